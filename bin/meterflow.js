@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `meterflow` command: runs the compiled CLI (npm ci builds it through the `prepare` script).
+import { run } from '../dist/cli/main.js';
+
+await run(process.argv);
