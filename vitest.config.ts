@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['{gateway,rating,decoders,simulators,bench,storage,cli}/**/*.int.test.ts'],
           exclude: ['node_modules/**', 'dist/**'],
           fileParallelism: false,
+          globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
