@@ -33,6 +33,12 @@ export interface DecodeError {
   offset?: number;
   /** Primitive details only (ids, field names, expected/actual values). */
   details?: Record<string, string | number | boolean | null>;
+  /**
+   * How the failure should be handled: `invalid_input` (the default when absent: bad bytes,
+   * dropped and counted) or `internal` (a decoder bug caught by the registry's safety net:
+   * raise an alert).
+   */
+  kind?: 'invalid_input' | 'internal';
 }
 
 export function decodeError(

@@ -23,6 +23,12 @@ export interface DecodeContext {
   fPort?: number;
   /** Time zone of the meter's local clock for payloads that carry local time without offset. */
   meterTimeZone?: string;
+  /**
+   * Volume per pulse in integer millilitres, for pulse counters (the weight of the meter's pulse
+   * output, from the device registry). Decoders that count pulses say in a warning when it is
+   * absent and which default they used.
+   */
+  pulseVolumeMl?: number;
 }
 
 /** Named meter conditions a payload can report. */

@@ -55,6 +55,32 @@ export interface ManufacturerValues {
 
 export type ManufacturerResult = { ok: true; values: ManufacturerValues } | { ok: false; error: DecodeError };
 
+/** A record with a manufacturer-specific VIF (0x7F / 0xFF, EN 13757-3 §6.4.4) handed to a format. */
+export interface VendorRecord {
+  /** DIF, DIFEs, VIF and VIFEs in upper-case hex, without the LVAR byte, e.g. '0DFF5F'. */
+  key: string;
+  /** The record's data bytes (after the LVAR byte for variable-length records). */
+  data: Uint8Array;
+}
+
+/**
+ * A standard DIF/VIF payload recovered from a vendor transformation (Diehl REAL_DATA scrambling),
+ * for the generic decoder to parse as usual.
+ */
+export type UnwrapResult =
+  | {
+      ok: true;
+      /** The application payload (DIF/VIF records), without the TPL header. */
+      payload: Uint8Array;
+      /** Meter id to report when the vendor codes the link address differently (Diehl swapping). */
+      meterId?: string;
+      /** The address read the vendor's way, where it differs from the link layer's. */
+      address?: WmbusAddress;
+      warnings: string[];
+      meta: Record<string, string | number | boolean | null>;
+    }
+  | { ok: false; error: DecodeError };
+
 export interface ManufacturerFormat {
   id: string;
   description: string;
@@ -64,9 +90,35 @@ export interface ManufacturerFormat {
     ci: number[];
     /** Manufacturer / version / device-type triples; omitted v or t match any. */
     mvt: Array<{ m: string; v?: number; t?: number }>;
+    /**
+     * Optional finer check on a frame that already matched `ci` and `mvt`, for vendor layouts
+     * behind a standard CI that only a TPL configuration word or flag bit tells apart (BMeters
+     * RFM-TX1 cfg 0x1006, Diehl REAL_DATA cfg bit 12). False means "not this format": try the
+     * next format or decode the frame as standard OMS. Pure and cheap; never throws.
+     */
+    accepts?: (frame: ManufacturerFrame) => boolean;
+    /**
+     * Manufacturer-specific records (VIF 0x7F/0xFF) this format decodes with `decodeVendorRecord`,
+     * as `VendorRecord.key` strings, e.g. '0DFF5F' (Qundis walk-by block).
+     */
+    vendorRecords?: string[];
   };
   /** Decode a frame whose CI is one of `detect.ci`. */
   decodeFrame?: (frame: ManufacturerFrame, ctx: DecodeContext) => ManufacturerResult;
   /** Decode the vendor bytes that follow a manufacturer-specific DIF (0x0F/0x1F) in an OMS payload. */
   decodeDataBlock?: (address: WmbusAddress, block: Uint8Array, ctx: DecodeContext) => ManufacturerResult;
+  /**
+   * Decode a whole plaintext application payload (after TPL decryption and the leading 2F2F
+   * fill) of a frame with a standard CI whose mvt matches, for vendors whose payload is not DIF/VIF
+   * records at all (Apator at-wmbus-16-2 payloads may start with 0x80 instead of the 0x0F DIF).
+   * When a format has both, the generic decoder should prefer this over `decodeDataBlock`.
+   */
+  decodePayload?: (address: WmbusAddress, payload: Uint8Array, ctx: DecodeContext) => ManufacturerResult;
+  /**
+   * Undo a vendor transformation of a frame with a standard CI (matched by `ci`, `mvt` and
+   * `accepts`) and return the standard DIF/VIF payload for the generic record parser.
+   */
+  unwrapFrame?: (frame: ManufacturerFrame, ctx: DecodeContext) => UnwrapResult;
+  /** Decode the data of a manufacturer-specific record listed in `detect.vendorRecords`. */
+  decodeVendorRecord?: (address: WmbusAddress, record: VendorRecord, ctx: DecodeContext) => ManufacturerResult;
 }

@@ -1,0 +1,46 @@
+/**
+ * Alarms from status fields: the TPL status byte (EN 13757-7 §7.5.6 Table 9), the FD 17 error
+ * flags (EN 13757-3 Table 14) and vendor status records, each read through a StatusBits table.
+ */
+import type { AlarmKind } from '../core/types.js';
+import type { StatusBits } from './vendors/types.js';
+
+export interface RawAlarm {
+  kind: AlarmKind;
+  detail: string;
+  historic?: boolean;
+}
+
+/** Standard bits of the TPL status byte; bits 5..7 are manufacturer specific. */
+export const TPL_STATUS_STANDARD: StatusBits = {
+  bits: [
+    { mask: 0x04, kind: 'low_battery', detail: 'POWER_LOW' },
+    { mask: 0x08, kind: 'meter_error', detail: 'PERMANENT_ERROR' },
+    { mask: 0x10, kind: 'meter_error', detail: 'TEMPORARY_ERROR' },
+  ],
+};
+
+export function alarmsFromBits(value: number, table: StatusBits, unknownPrefix: string): RawAlarm[] {
+  const alarms: RawAlarm[] = [];
+  let rest = value & ~(table.ignoreMask ?? 0);
+  for (const b of table.bits) {
+    if ((value & b.mask) !== 0) {
+      alarms.push({ kind: b.kind, detail: b.detail, ...(b.historic ? { historic: true } : {}) });
+    }
+    rest &= ~b.mask;
+  }
+  if (rest !== 0) alarms.push({ kind: 'meter_error', detail: `${unknownPrefix}_${(rest >>> 0).toString(16).toUpperCase()}` });
+  return alarms;
+}
+
+/** The TPL status byte: application status bits 0..1, standard bits 2..4, vendor bits 5..7. */
+export function alarmsFromTplStatus(status: number, vendor?: StatusBits): RawAlarm[] {
+  const alarms: RawAlarm[] = [];
+  const app = status & 0x03;
+  if (app === 0x02) alarms.push({ kind: 'meter_error', detail: 'ERROR' });
+  if (app === 0x03) alarms.push({ kind: 'meter_error', detail: 'ALARM' });
+  alarms.push(...alarmsFromBits(status & 0x1c, TPL_STATUS_STANDARD, 'STATUS'));
+  const mfct = status & 0xe0;
+  if (mfct !== 0 && vendor) alarms.push(...alarmsFromBits(mfct, vendor, 'MFCT_STATUS'));
+  return alarms;
+}
