@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apatorNa1, encodeApatorNa1, type ApatorNa1Input } from './apator-na1.js';
-import { contextArbitrary, frameArbitrary, frameFromTelegram, hexBytes, NEVER_THROW_RUNS, TEST_CONTEXT } from './test-support.js';
+import {
+  contextArbitrary,
+  frameArbitrary,
+  frameFromTelegram,
+  hexBytes,
+  NEVER_THROW_RUNS,
+  TEST_CONTEXT,
+} from './test-support.js';
 
 const decode = apatorNa1.decodeFrame!;
 const ZERO_KEY = '00000000000000000000000000000000';
@@ -55,9 +62,13 @@ describe('apator-na1', () => {
           const historic = (input.reading - input.historicDeltaUnits) * unit;
           expect(r.values.billingDateRegisterMl).toBe(historic < 0 ? undefined : historic * 1000);
           expect(r.values.meta.historicAgeH).toBe(input.historicAgeHours);
-          expect(r.values.statusBits).toBe(input.currentStatus | (input.historicStatus << 8) | (input.frameStatus << 16));
+          expect(r.values.statusBits).toBe(
+            input.currentStatus | (input.historicStatus << 8) | (input.frameStatus << 16),
+          );
           const c = input.meterClock;
-          expect(r.values.time).toBe(new Date(Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second)).toISOString());
+          expect(r.values.time).toBe(
+            new Date(Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second)).toISOString(),
+          );
         }),
       );
     });

@@ -22,7 +22,16 @@ const PLAIN_MARKER = 0x2f;
 
 type AlarmKind = ManufacturerValues['alarms'][number]['kind'];
 
-const FRAME_STATUS = ['SUMMER_TIME', 'HISTORICAL_INDICATION', 'MAX_SPEED_EXCEEDED', 'DEVICE_ACCESS_ERROR', 'TWO_WAY_COM_BLOCK', 'INSTALL_FRAME', 'WRONG_TEMPERATURE', 'SERVICE_EVENT'];
+const FRAME_STATUS = [
+  'SUMMER_TIME',
+  'HISTORICAL_INDICATION',
+  'MAX_SPEED_EXCEEDED',
+  'DEVICE_ACCESS_ERROR',
+  'TWO_WAY_COM_BLOCK',
+  'INSTALL_FRAME',
+  'WRONG_TEMPERATURE',
+  'SERVICE_EVENT',
+];
 
 /** Current/historic status bits 0..7 with their wmbusmeters names and our alarm kinds. */
 const METER_STATUS: ReadonlyArray<{ name: string; historicName: string; kind: AlarmKind }> = [
@@ -57,16 +66,22 @@ function aesBlock(mode: 'encrypt' | 'decrypt', key: Uint8Array, iv: Buffer, bloc
 function decodeFrame(frame: ManufacturerFrame, ctx: DecodeContext): ManufacturerResult {
   const t = frame.telegram;
   if (!has(t, 0, 29)) return truncated('NA-1 encrypted block', 13, 16, t.length);
-  if (ctx.key === undefined) return fail('DECODE_KEY_NEEDED', 'Apator NA-1 frames carry an AES-128 block; no key in context');
+  if (ctx.key === undefined)
+    return fail('DECODE_KEY_NEEDED', 'Apator NA-1 frames carry an AES-128 block; no key in context');
   const key = fromHex(ctx.key);
   if (key === undefined || key.length !== 16) {
-    return fail('DECODE_WRONG_KEY', 'Apator NA-1 needs a 32-hex-digit AES-128 key', { details: { keyLength: ctx.key.length } });
+    return fail('DECODE_WRONG_KEY', 'Apator NA-1 needs a 32-hex-digit AES-128 key', {
+      details: { keyLength: ctx.key.length },
+    });
   }
   const acc = u8(t, 11);
   const frameStatus = u8(t, 12);
   const p = aesBlock('decrypt', key, ivOf(t, acc), t.subarray(13, 29));
   if (u8(p, 0) !== PLAIN_MARKER) {
-    return fail('DECODE_WRONG_KEY', 'decrypted NA-1 block does not start with 0x2F', { offset: 13, details: { firstByte: u8(p, 0) } });
+    return fail('DECODE_WRONG_KEY', 'decrypted NA-1 block does not start with 0x2F', {
+      offset: 13,
+      details: { firstByte: u8(p, 0) },
+    });
   }
   const values = emptyValues();
   const multiplier = 10 ** ((u8(p, 1) >> 4) & 0x03);
@@ -95,7 +110,8 @@ function decodeFrame(frame: ManufacturerFrame, ctx: DecodeContext): Manufacturer
     values.billingDate = dateText(historicClock.year, historicClock.month, historicClock.day);
     values.meta.historicDateTime = wallClockText(historicClock);
     const historicIso = wallClockToIso(historicClock, ctx);
-    if (historicIso !== undefined) values.history.push({ time: historicIso, registerMl: values.billingDateRegisterMl, kind: 'billing_date' });
+    if (historicIso !== undefined)
+      values.history.push({ time: historicIso, registerMl: values.billingDateRegisterMl, kind: 'billing_date' });
   }
 
   const current = u8(p, 14);
@@ -140,7 +156,13 @@ export interface ApatorNa1Input {
 
 /** Build an NA-1 telegram (no block CRCs), encrypting the block as the meter does. */
 export function encodeApatorNa1(input: ApatorNa1Input): Uint8Array {
-  const t = telegramWithHeader(29, { manufacturerCode: manufacturerToCode('APA'), id: input.id, version: 0x14, deviceType: 0x07, ci: input.ci });
+  const t = telegramWithHeader(29, {
+    manufacturerCode: manufacturerToCode('APA'),
+    id: input.id,
+    version: 0x14,
+    deviceType: 0x07,
+    ci: input.ci,
+  });
   t[11] = input.accessNumber & 0xff;
   t[12] = input.frameStatus & 0xff;
   const p = new Uint8Array(16);

@@ -6,11 +6,11 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "ApNa1 first test (CI A0, ACC 176)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 first test (CI A0, ACC 176)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -27,33 +27,33 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 345312000,
         billingDateRegisterMl: 300619000,
-        billingDate: "2024-02-29",
+        billingDate: '2024-02-29',
         alarms: [
           {
-            kind: "leak",
-            detail: "MINIMUM_FLOW",
+            kind: 'leak',
+            detail: 'MINIMUM_FLOW',
             historic: true,
           },
         ],
         meta: {
           historicAgeH: 545,
-          frameStatus: "OK",
-          currentStatus: "OK",
-          historicStatus: "MINIMUM_FLOW",
+          frameStatus: 'OK',
+          currentStatus: 'OK',
+          historicStatus: 'MINIMUM_FLOW',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-03-23 15:22",
-      historicDateTime: "2024-02-29 22:22",
+      meterDateTime: '2024-03-23 15:22',
+      historicDateTime: '2024-02-29 22:22',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 1 before dip (CI A0, ACC 127)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 1 before dip (CI A0, ACC 127)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -70,27 +70,27 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 687361000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [],
         meta: {
           historicAgeH: 351,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "OK",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'OK',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-15 12:23",
-      historicDateTime: "2024-09-30 21:23",
+      meterDateTime: '2024-10-15 12:23',
+      historicDateTime: '2024-09-30 21:23',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 1 dip (CI A1, ACC 125)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 1 dip (CI A1, ACC 125)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -107,27 +107,27 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 687104000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [],
         meta: {
           historicAgeH: 351,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "OK",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'OK',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-15 12:22",
-      historicDateTime: "2024-09-30 21:22",
+      meterDateTime: '2024-10-15 12:22',
+      historicDateTime: '2024-09-30 21:22',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 1 recovery (CI A1, ACC 116)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 1 recovery (CI A1, ACC 116)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -144,27 +144,27 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 687357000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [],
         meta: {
           historicAgeH: 351,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "OK",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'OK',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-15 12:21",
-      historicDateTime: "2024-09-30 21:21",
+      meterDateTime: '2024-10-15 12:21',
+      historicDateTime: '2024-09-30 21:21',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 2 before dip (CI A0, ACC 255)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 2 before dip (CI A0, ACC 255)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -181,33 +181,33 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 689403000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [
           {
-            kind: "leak",
-            detail: "MINIMUM_FLOW",
+            kind: 'leak',
+            detail: 'MINIMUM_FLOW',
             historic: true,
           },
         ],
         meta: {
           historicAgeH: 375,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "MINIMUM_FLOW",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'MINIMUM_FLOW',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-16 12:04",
-      historicDateTime: "2024-09-30 21:04",
+      meterDateTime: '2024-10-16 12:04',
+      historicDateTime: '2024-09-30 21:04',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 2 dip (CI A0, ACC 2)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 2 dip (CI A0, ACC 2)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -224,33 +224,33 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 689152000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [
           {
-            kind: "leak",
-            detail: "MINIMUM_FLOW",
+            kind: 'leak',
+            detail: 'MINIMUM_FLOW',
             historic: true,
           },
         ],
         meta: {
           historicAgeH: 375,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "MINIMUM_FLOW",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'MINIMUM_FLOW',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-16 12:04",
-      historicDateTime: "2024-09-30 21:04",
+      meterDateTime: '2024-10-16 12:04',
+      historicDateTime: '2024-09-30 21:04',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 2 recovery (CI A0, ACC 12)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 2 recovery (CI A0, ACC 12)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -267,33 +267,33 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 689415000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [
           {
-            kind: "leak",
-            detail: "MINIMUM_FLOW",
+            kind: 'leak',
+            detail: 'MINIMUM_FLOW',
             historic: true,
           },
         ],
         meta: {
           historicAgeH: 375,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "MINIMUM_FLOW",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'MINIMUM_FLOW',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-16 12:06",
-      historicDateTime: "2024-09-30 21:06",
+      meterDateTime: '2024-10-16 12:06',
+      historicDateTime: '2024-09-30 21:06',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 3 before dip (CI A0, ACC 8)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 3 before dip (CI A0, ACC 8)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -310,33 +310,33 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 696575000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [
           {
-            kind: "leak",
-            detail: "MINIMUM_FLOW",
+            kind: 'leak',
+            detail: 'MINIMUM_FLOW',
             historic: true,
           },
         ],
         meta: {
           historicAgeH: 473,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "MINIMUM_FLOW",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'MINIMUM_FLOW',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-20 14:18",
-      historicDateTime: "2024-09-30 21:18",
+      meterDateTime: '2024-10-20 14:18',
+      historicDateTime: '2024-09-30 21:18',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 3 dip (CI A1, ACC 12)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 3 dip (CI A1, ACC 12)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -353,33 +353,33 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 696320000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [
           {
-            kind: "leak",
-            detail: "MINIMUM_FLOW",
+            kind: 'leak',
+            detail: 'MINIMUM_FLOW',
             historic: true,
           },
         ],
         meta: {
           historicAgeH: 473,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "MINIMUM_FLOW",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'MINIMUM_FLOW',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-20 14:18",
-      historicDateTime: "2024-09-30 21:18",
+      meterDateTime: '2024-10-20 14:18',
+      historicDateTime: '2024-09-30 21:18',
     },
   },
   {
-    name: "ApNa1 Issue 1215 cluster 3 recovery (CI A0, ACC 19)",
-    source: "wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)",
-    formatId: "apator-na1",
-    kind: "frame",
-    key: "00000000000000000000000000000000",
+    name: 'ApNa1 Issue 1215 cluster 3 recovery (CI A0, ACC 19)',
+    source: 'wmbusmeters drivers/src/apatorna1.xmq (apatorna1 ApNa1)',
+    formatId: 'apator-na1',
+    kind: 'frame',
+    key: '00000000000000000000000000000000',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -396,25 +396,25 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 696576000,
         billingDateRegisterMl: 662325000,
-        billingDate: "2024-09-30",
+        billingDate: '2024-09-30',
         alarms: [
           {
-            kind: "leak",
-            detail: "MINIMUM_FLOW",
+            kind: 'leak',
+            detail: 'MINIMUM_FLOW',
             historic: true,
           },
         ],
         meta: {
           historicAgeH: 473,
-          frameStatus: "SUMMER_TIME",
-          currentStatus: "OK",
-          historicStatus: "MINIMUM_FLOW",
+          frameStatus: 'SUMMER_TIME',
+          currentStatus: 'OK',
+          historicStatus: 'MINIMUM_FLOW',
         },
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2024-10-20 14:20",
-      historicDateTime: "2024-09-30 21:20",
+      meterDateTime: '2024-10-20 14:20',
+      historicDateTime: '2024-09-30 21:20',
     },
   },
 ];

@@ -6,10 +6,10 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "test_apator082 id 00149c06 (457.579333 m3)",
-    source: "wmbusmeters drivers/src/apator08.xmq (apator08 test_apator082)",
-    formatId: "apator08",
-    kind: "frame",
+    name: 'test_apator082 id 00149c06 (457.579333 m3)',
+    source: 'wmbusmeters drivers/src/apator08.xmq (apator08 test_apator082)',
+    formatId: 'apator08',
+    kind: 'frame',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -31,10 +31,10 @@ export const vectors: ManufacturerVector[] = [
     },
   },
   {
-    name: "Vatten id 004444dd (871.571 m3)",
-    source: "wmbusmeters drivers/src/apator08.xmq, simulations/simulation_t1.txt (apator08 Vatten)",
-    formatId: "apator08",
-    kind: "frame",
+    name: 'Vatten id 004444dd (871.571 m3)',
+    source: 'wmbusmeters drivers/src/apator08.xmq, simulations/simulation_t1.txt (apator08 Vatten)',
+    formatId: 'apator08',
+    kind: 'frame',
     telegramHex: [
       '73', // L: 115 bytes follow
       '44', // C: SND_NR

@@ -11,7 +11,9 @@ const ADDRESS = { manufacturer: 'APA', id: '02035240', version: 0x05, deviceType
 const W2_BLOCK = hexBytes('334DA39A00000071011ABF0D00039A0D00A01053850310CECC0D008943');
 
 /** Every register code the grammar knows. */
-const KNOWN_CODES = Array.from({ length: 256 }, (_, c) => c).filter((c) => c !== 0x10 && apator162RegisterSize(c) !== undefined);
+const KNOWN_CODES = Array.from({ length: 256 }, (_, c) => c).filter(
+  (c) => c !== 0x10 && apator162RegisterSize(c) !== undefined,
+);
 
 /** Build a block: status, registers (one of them the total), optional FF padding, checksum. */
 function buildBlock(codes: number[], totalAt: number, litres: number, padding: number, filler: number): Uint8Array {
@@ -62,10 +64,15 @@ describe('apator162', () => {
   describe('properties', () => {
     it('never throws on arbitrary blocks and payloads', () => {
       fc.assert(
-        fc.property(addressArbitrary(apator162.detect.mvt), fc.uint8Array({ maxLength: 120 }), contextArbitrary, (address, bytes, ctx) => {
-          expect(typeof decodeBlock(address, bytes, ctx).ok).toBe('boolean');
-          expect(typeof decodePayload(address, bytes, ctx).ok).toBe('boolean');
-        }),
+        fc.property(
+          addressArbitrary(apator162.detect.mvt),
+          fc.uint8Array({ maxLength: 120 }),
+          contextArbitrary,
+          (address, bytes, ctx) => {
+            expect(typeof decodeBlock(address, bytes, ctx).ok).toBe('boolean');
+            expect(typeof decodePayload(address, bytes, ctx).ok).toBe('boolean');
+          },
+        ),
         { numRuns: NEVER_THROW_RUNS },
       );
     });

@@ -119,7 +119,10 @@ function decodeDataBlock(_address: WmbusAddress, block: Uint8Array, _ctx: Decode
         values.warnings.push(`register 0x${hex2(code)} at offset ${i} has no known size; rest of the block skipped`);
         break;
       }
-      return fail('DECODE_UNSUPPORTED_RECORD', `apator162 register 0x${hex2(code)} has no known size`, { offset: i, details: { code } });
+      return fail('DECODE_UNSUPPORTED_RECORD', `apator162 register 0x${hex2(code)} has no known size`, {
+        offset: i,
+        details: { code },
+      });
     }
     if (i + 1 + size > end) {
       return fail('DECODE_MALFORMED', `apator162 register 0x${hex2(code)} runs into the checksum`, {
@@ -130,13 +133,16 @@ function decodeDataBlock(_address: WmbusAddress, block: Uint8Array, _ctx: Decode
     codes.push(hex2(code));
     if (code === TOTAL_REGISTER) {
       const litres = u32le(block, i + 1);
-      if (totalLitres !== undefined && totalLitres !== litres) values.warnings.push(`second total register ${litres} L ignored`);
+      if (totalLitres !== undefined && totalLitres !== litres)
+        values.warnings.push(`second total register ${litres} L ignored`);
       totalLitres ??= litres;
     }
     i += 1 + size;
   }
   if (totalLitres === undefined) {
-    return fail('DECODE_UNSUPPORTED_RECORD', 'apator162 payload has no total register (0x10)', { details: { registers: codes.join(',') } });
+    return fail('DECODE_UNSUPPORTED_RECORD', 'apator162 payload has no total register (0x10)', {
+      details: { registers: codes.join(',') },
+    });
   }
   values.registerMl = litresToMl(totalLitres);
   values.statusBits = u24le(block, 4);
@@ -151,7 +157,14 @@ function decodePayload(address: WmbusAddress, payload: Uint8Array, ctx: DecodeCo
   while (start < payload.length && u8(payload, start) === 0x2f) start++;
   if (!has(payload, start, 1)) return truncated('apator162 lead byte', start, 1, payload.length);
   const result = decodeDataBlock(address, payload.subarray(start + 1), ctx);
-  if (!result.ok) return { ok: false, error: { ...result.error, ...(result.error.offset === undefined ? {} : { offset: result.error.offset + start + 1 }) } };
+  if (!result.ok)
+    return {
+      ok: false,
+      error: {
+        ...result.error,
+        ...(result.error.offset === undefined ? {} : { offset: result.error.offset + start + 1 }),
+      },
+    };
   result.values.meta.leadByte = u8(payload, start);
   return result;
 }

@@ -1,20 +1,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apator172, encodeApator172 } from './apator172.js';
-import { contextArbitrary, frameArbitrary, frameFromTelegram, hexBytes, NEVER_THROW_RUNS, TEST_CONTEXT } from './test-support.js';
+import {
+  contextArbitrary,
+  frameArbitrary,
+  frameFromTelegram,
+  hexBytes,
+  NEVER_THROW_RUNS,
+  TEST_CONTEXT,
+} from './test-support.js';
 
 const decode = apator172.decodeFrame!;
 const ML_PER_THREE_COUNTS = 1000000;
 
 describe('apator172', () => {
   it('rounds a count of thirds half up to whole millilitres and keeps the raw count', () => {
-    const r = decode(frameFromTelegram(hexBytes('1C44148607A814000411A01D5400000840030000000005FF05D83D0000')), TEST_CONTEXT);
+    const r = decode(
+      frameFromTelegram(hexBytes('1C44148607A814000411A01D5400000840030000000005FF05D83D0000')),
+      TEST_CONTEXT,
+    );
     expect(r.ok && r.values.registerMl).toBe(7177666667);
     expect(r.ok && typeof r.values.meta.rawCount).toBe('number');
   });
 
   it('returns DECODE_TRUNCATED when the register is cut', () => {
-    const r = decode(frameFromTelegram(hexBytes('1C44148607A814000411A01D5400000840030000000005FF05D83D0000').slice(0, 14)), TEST_CONTEXT);
+    const r = decode(
+      frameFromTelegram(hexBytes('1C44148607A814000411A01D5400000840030000000005FF05D83D0000').slice(0, 14)),
+      TEST_CONTEXT,
+    );
     expect(r.ok ? 'ok' : r.error.code).toBe('DECODE_TRUNCATED');
   });
 

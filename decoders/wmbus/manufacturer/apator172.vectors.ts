@@ -6,10 +6,10 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "Vattur id 0014a807 (7177.666667 m3)",
-    source: "wmbusmeters drivers/src/apator172.xmq (apator172 Vattur)",
-    formatId: "apator172",
-    kind: "frame",
+    name: 'Vattur id 0014a807 (7177.666667 m3)',
+    source: 'wmbusmeters drivers/src/apator172.xmq (apator172 Vattur)',
+    formatId: 'apator172',
+    kind: 'frame',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR
@@ -31,10 +31,10 @@ export const vectors: ManufacturerVector[] = [
     },
   },
   {
-    name: "Vattur id 0014a807 (7179 m3)",
-    source: "wmbusmeters drivers/src/apator172.xmq (apator172 Vattur)",
-    formatId: "apator172",
-    kind: "frame",
+    name: 'Vattur id 0014a807 (7179 m3)',
+    source: 'wmbusmeters drivers/src/apator172.xmq (apator172 Vattur)',
+    formatId: 'apator172',
+    kind: 'frame',
     telegramHex: [
       '1C', // L: 28 bytes follow
       '44', // C: SND_NR

@@ -14,7 +14,11 @@ describe('bmeters-hydrodigit', () => {
     const r = decode(ADDRESS, HYDRO4, { ...TEST_CONTEXT, receivedAt: '2024-06-18T12:36:00Z' });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.values.history[0]).toEqual({ time: '2023-09-01T00:00:00.000Z', registerMl: 20_000, kind: 'monthly' });
-    expect(r.values.history.at(-1)).toEqual({ time: '2024-06-01T00:00:00.000Z', registerMl: 36_580_000, kind: 'monthly' });
+    expect(r.values.history.at(-1)).toEqual({
+      time: '2024-06-01T00:00:00.000Z',
+      registerMl: 36_580_000,
+      kind: 'monthly',
+    });
     expect(r.values.history).toHaveLength(10);
   });
 
@@ -39,9 +43,14 @@ describe('bmeters-hydrodigit', () => {
   describe('properties', () => {
     it('never throws on arbitrary blocks', () => {
       fc.assert(
-        fc.property(addressArbitrary(bmetersHydrodigit.detect.mvt), fc.uint8Array({ maxLength: 60 }), contextArbitrary, (address, block, ctx) => {
-          expect(typeof decode(address, block, ctx).ok).toBe('boolean');
-        }),
+        fc.property(
+          addressArbitrary(bmetersHydrodigit.detect.mvt),
+          fc.uint8Array({ maxLength: 60 }),
+          contextArbitrary,
+          (address, block, ctx) => {
+            expect(typeof decode(address, block, ctx).ok).toBe('boolean');
+          },
+        ),
         { numRuns: NEVER_THROW_RUNS },
       );
     });
@@ -53,12 +62,21 @@ describe('bmeters-hydrodigit', () => {
           fc.integer({ min: 0, max: 15 }),
           fc.integer({ min: 0, max: 0xffffffff }),
           fc.array(fc.integer({ min: 0, max: 9_999_999 }), { minLength: 12, maxLength: 12 }),
-          fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+          fc.date({
+            min: new Date('2000-01-01T00:00:00Z'),
+            max: new Date('2099-12-31T00:00:00Z'),
+            noInvalidDate: true,
+          }),
           (contents, nibble, backflow, months, leak) => {
             const bytes: number[] = [contents];
             if (contents & 0x01) bytes.push(0x20 | nibble);
             if (contents & 0x02) bytes.push(0, 0, 0, 0);
-            if (contents & 0x80) bytes.push(toBcdByte(leak.getUTCFullYear() - 2000), toBcdByte(leak.getUTCMonth() + 1), toBcdByte(leak.getUTCDate()));
+            if (contents & 0x80)
+              bytes.push(
+                toBcdByte(leak.getUTCFullYear() - 2000),
+                toBcdByte(leak.getUTCMonth() + 1),
+                toBcdByte(leak.getUTCDate()),
+              );
             const block = new Uint8Array(bytes.length + 4 + 36);
             block.set(bytes);
             let i = bytes.length;

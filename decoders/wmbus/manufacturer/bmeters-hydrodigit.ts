@@ -61,7 +61,8 @@ function decodeDataBlock(_address: WmbusAddress, block: Uint8Array, ctx: DecodeC
     .sort()
     .join(' ');
   let i = 1;
-  const need = (what: string, n: number): ManufacturerResult | undefined => (has(block, i, n) ? undefined : truncated(what, i, n, block.length));
+  const need = (what: string, n: number): ManufacturerResult | undefined =>
+    has(block, i, n) ? undefined : truncated(what, i, n, block.length);
 
   if ((contents & 0x01) !== 0) {
     const short = need('hydrodigit battery byte', 1);
@@ -79,7 +80,8 @@ function decodeDataBlock(_address: WmbusAddress, block: Uint8Array, ctx: DecodeC
     values.meta.fraudDate = date ?? null;
     const names = FRAUD_TYPES.filter((f) => (type & f.bit) !== 0);
     values.meta.fraudType = names.length === 0 ? 'NO_TYPE_INFO' : names.map((f) => f.name).join(' ');
-    for (const f of names) values.alarms.push({ kind: f.kind, detail: date === undefined ? f.name : `${f.name} ${date}`, historic: true });
+    for (const f of names)
+      values.alarms.push({ kind: f.kind, detail: date === undefined ? f.name : `${f.name} ${date}`, historic: true });
     i += 4;
   }
   if ((contents & 0x80) !== 0) {
@@ -123,7 +125,8 @@ function decodeDataBlock(_address: WmbusAddress, block: Uint8Array, ctx: DecodeC
 
 export const bmetersHydrodigit: ManufacturerFormat = {
   id: 'bmeters-hydrodigit',
-  description: 'BMeters HydroDigit vendor block after DIF 0x0F: battery, fraud, leak, backflow, month ends (wmbusmeters hydrodigit)',
+  description:
+    'BMeters HydroDigit vendor block after DIF 0x0F: battery, fraud, leak, backflow, month ends (wmbusmeters hydrodigit)',
   references: ['wmbusmeters drivers/src/hydrodigit.xmq, src/driver_hydrodigit.cc'],
   detect: {
     ci: [],

@@ -7,10 +7,11 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "HydrodigitWater id 86868686 (contents 0x15)",
-    source: "wmbusmeters drivers/src/hydrodigit.xmq, simulations/simulation_t1.txt (hydrodigit HydrodigitWater); total_m3 3.866 and meter_datetime come from the standard records",
-    formatId: "bmeters-hydrodigit",
-    kind: "dataBlock",
+    name: 'HydrodigitWater id 86868686 (contents 0x15)',
+    source:
+      'wmbusmeters drivers/src/hydrodigit.xmq, simulations/simulation_t1.txt (hydrodigit HydrodigitWater); total_m3 3.866 and meter_datetime come from the standard records',
+    formatId: 'bmeters-hydrodigit',
+    kind: 'dataBlock',
     headHex: [
       '4E', // L: 78 bytes follow
       '44', // C: SND_NR
@@ -47,29 +48,30 @@ export const vectors: ManufacturerVector[] = [
       values: {
         batteryV: 3.7,
         meta: {
-          contents: "BACKFLOW BATTERY_VOLTAGE MONTHLY_DATA",
-          "monthEndRegisterMl.01": 1930000,
-          "monthEndRegisterMl.02": 2090000,
-          "monthEndRegisterMl.03": 2300000,
-          "monthEndRegisterMl.04": 2530000,
-          "monthEndRegisterMl.05": 2680000,
-          "monthEndRegisterMl.06": 3030000,
-          "monthEndRegisterMl.07": 3210000,
-          "monthEndRegisterMl.08": 3400000,
-          "monthEndRegisterMl.09": 3600000,
-          "monthEndRegisterMl.10": 1370000,
-          "monthEndRegisterMl.11": 1600000,
-          "monthEndRegisterMl.12": 1790000,
+          contents: 'BACKFLOW BATTERY_VOLTAGE MONTHLY_DATA',
+          'monthEndRegisterMl.01': 1930000,
+          'monthEndRegisterMl.02': 2090000,
+          'monthEndRegisterMl.03': 2300000,
+          'monthEndRegisterMl.04': 2530000,
+          'monthEndRegisterMl.05': 2680000,
+          'monthEndRegisterMl.06': 3030000,
+          'monthEndRegisterMl.07': 3210000,
+          'monthEndRegisterMl.08': 3400000,
+          'monthEndRegisterMl.09': 3600000,
+          'monthEndRegisterMl.10': 1370000,
+          'monthEndRegisterMl.11': 1600000,
+          'monthEndRegisterMl.12': 1790000,
         },
         reverseMl: 0,
       },
     },
   },
   {
-    name: "HydridigitWaterr id 03245501 (contents 0x03)",
-    source: "wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit HydridigitWaterr); total_m3 6.735 and meter_datetime come from the standard records",
-    formatId: "bmeters-hydrodigit",
-    kind: "dataBlock",
+    name: 'HydridigitWaterr id 03245501 (contents 0x03)',
+    source:
+      'wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit HydridigitWaterr); total_m3 6.735 and meter_datetime come from the standard records',
+    formatId: 'bmeters-hydrodigit',
+    kind: 'dataBlock',
     headHex: [
       '24', // L: 36 bytes follow
       '44', // C: SND_NR
@@ -93,18 +95,19 @@ export const vectors: ManufacturerVector[] = [
       values: {
         batteryV: 3.7,
         meta: {
-          contents: "BATTERY_VOLTAGE FRAUD_DATE",
-          fraudType: "NO_TYPE_INFO",
+          contents: 'BATTERY_VOLTAGE FRAUD_DATE',
+          fraudType: 'NO_TYPE_INFO',
           fraudDate: null,
         },
       },
     },
   },
   {
-    name: "Hydro3 id 87654321 (contents 0x15)",
-    source: "wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit Hydro3); total_m3 43.964 and meter_datetime come from the standard records",
-    formatId: "bmeters-hydrodigit",
-    kind: "dataBlock",
+    name: 'Hydro3 id 87654321 (contents 0x15)',
+    source:
+      'wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit Hydro3); total_m3 43.964 and meter_datetime come from the standard records',
+    formatId: 'bmeters-hydrodigit',
+    kind: 'dataBlock',
     headHex: [
       '46', // L: 70 bytes follow
       '44', // C: SND_NR
@@ -140,29 +143,30 @@ export const vectors: ManufacturerVector[] = [
       values: {
         batteryV: 3.05,
         meta: {
-          contents: "BACKFLOW BATTERY_VOLTAGE MONTHLY_DATA",
-          "monthEndRegisterMl.01": 39080000,
-          "monthEndRegisterMl.02": 40320000,
-          "monthEndRegisterMl.03": 41770000,
-          "monthEndRegisterMl.04": 43090000,
-          "monthEndRegisterMl.05": 29940000,
-          "monthEndRegisterMl.06": 30960000,
-          "monthEndRegisterMl.07": 31960000,
-          "monthEndRegisterMl.08": 33020000,
-          "monthEndRegisterMl.09": 34140000,
-          "monthEndRegisterMl.10": 35370000,
-          "monthEndRegisterMl.11": 36480000,
-          "monthEndRegisterMl.12": 37820000,
+          contents: 'BACKFLOW BATTERY_VOLTAGE MONTHLY_DATA',
+          'monthEndRegisterMl.01': 39080000,
+          'monthEndRegisterMl.02': 40320000,
+          'monthEndRegisterMl.03': 41770000,
+          'monthEndRegisterMl.04': 43090000,
+          'monthEndRegisterMl.05': 29940000,
+          'monthEndRegisterMl.06': 30960000,
+          'monthEndRegisterMl.07': 31960000,
+          'monthEndRegisterMl.08': 33020000,
+          'monthEndRegisterMl.09': 34140000,
+          'monthEndRegisterMl.10': 35370000,
+          'monthEndRegisterMl.11': 36480000,
+          'monthEndRegisterMl.12': 37820000,
         },
         reverseMl: 15000,
       },
     },
   },
   {
-    name: "Hydro4 id 87654322 (contents 0x95)",
-    source: "wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit Hydro4); total_m3 40.263 and meter_datetime come from the standard records",
-    formatId: "bmeters-hydrodigit",
-    kind: "dataBlock",
+    name: 'Hydro4 id 87654322 (contents 0x95)',
+    source:
+      'wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit Hydro4); total_m3 40.263 and meter_datetime come from the standard records',
+    formatId: 'bmeters-hydrodigit',
+    kind: 'dataBlock',
     headHex: [
       '49', // L: 73 bytes follow
       '44', // C: SND_NR
@@ -199,26 +203,26 @@ export const vectors: ManufacturerVector[] = [
       values: {
         batteryV: 3.05,
         meta: {
-          contents: "BACKFLOW BATTERY_VOLTAGE LEAK_DATE MONTHLY_DATA",
-          leakDate: "2024-04-25",
-          "monthEndRegisterMl.01": 14440000,
-          "monthEndRegisterMl.02": 19020000,
-          "monthEndRegisterMl.03": 24370000,
-          "monthEndRegisterMl.04": 30180000,
-          "monthEndRegisterMl.05": 36580000,
-          "monthEndRegisterMl.06": null,
-          "monthEndRegisterMl.07": null,
-          "monthEndRegisterMl.08": 20000,
-          "monthEndRegisterMl.09": 20000,
-          "monthEndRegisterMl.10": 370000,
-          "monthEndRegisterMl.11": 4350000,
-          "monthEndRegisterMl.12": 9170000,
+          contents: 'BACKFLOW BATTERY_VOLTAGE LEAK_DATE MONTHLY_DATA',
+          leakDate: '2024-04-25',
+          'monthEndRegisterMl.01': 14440000,
+          'monthEndRegisterMl.02': 19020000,
+          'monthEndRegisterMl.03': 24370000,
+          'monthEndRegisterMl.04': 30180000,
+          'monthEndRegisterMl.05': 36580000,
+          'monthEndRegisterMl.06': null,
+          'monthEndRegisterMl.07': null,
+          'monthEndRegisterMl.08': 20000,
+          'monthEndRegisterMl.09': 20000,
+          'monthEndRegisterMl.10': 370000,
+          'monthEndRegisterMl.11': 4350000,
+          'monthEndRegisterMl.12': 9170000,
         },
         reverseMl: 7000,
         alarms: [
           {
-            kind: "leak",
-            detail: "leak detected 2024-04-25",
+            kind: 'leak',
+            detail: 'leak detected 2024-04-25',
             historic: true,
           },
         ],
@@ -226,10 +230,11 @@ export const vectors: ManufacturerVector[] = [
     },
   },
   {
-    name: "HydrodigitWaterrr id 23746391 (contents 0x05)",
-    source: "wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit HydrodigitWaterrr); total_m3 99999.999 and meter_datetime come from the standard records",
-    formatId: "bmeters-hydrodigit",
-    kind: "dataBlock",
+    name: 'HydrodigitWaterrr id 23746391 (contents 0x05)',
+    source:
+      'wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit HydrodigitWaterrr); total_m3 99999.999 and meter_datetime come from the standard records',
+    formatId: 'bmeters-hydrodigit',
+    kind: 'dataBlock',
     headHex: [
       '21', // L: 33 bytes follow
       '44', // C: SND_NR
@@ -252,17 +257,18 @@ export const vectors: ManufacturerVector[] = [
       values: {
         batteryV: 3.2,
         meta: {
-          contents: "BACKFLOW BATTERY_VOLTAGE",
+          contents: 'BACKFLOW BATTERY_VOLTAGE',
         },
         reverseMl: 1000,
       },
     },
   },
   {
-    name: "hydro7 id 03122061 (contents 0x8F)",
-    source: "wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit hydro7); total_m3 0.03 and meter_datetime come from the standard records",
-    formatId: "bmeters-hydrodigit",
-    kind: "dataBlock",
+    name: 'hydro7 id 03122061 (contents 0x8F)',
+    source:
+      'wmbusmeters drivers/src/hydrodigit.xmq (hydrodigit hydro7); total_m3 0.03 and meter_datetime come from the standard records',
+    formatId: 'bmeters-hydrodigit',
+    kind: 'dataBlock',
     headHex: [
       '4C', // L: 76 bytes follow
       '44', // C: SND_NR
@@ -288,8 +294,8 @@ export const vectors: ManufacturerVector[] = [
       values: {
         batteryV: 3.7,
         meta: {
-          contents: "BACKFLOW BATTERY_VOLTAGE FRAUD_DATE LEAK_DATE",
-          fraudType: "NO_TYPE_INFO",
+          contents: 'BACKFLOW BATTERY_VOLTAGE FRAUD_DATE LEAK_DATE',
+          fraudType: 'NO_TYPE_INFO',
           fraudDate: null,
           leakDate: null,
         },
@@ -298,10 +304,11 @@ export const vectors: ManufacturerVector[] = [
     },
   },
   {
-    name: "HydrodigitWater2 id 67452301 (contents 0x05)",
-    source: "wmbusmeters simulations/simulation_t1.txt (hydrodigit HydrodigitWater2); total_m3 0.015 and meter_datetime come from the standard records",
-    formatId: "bmeters-hydrodigit",
-    kind: "dataBlock",
+    name: 'HydrodigitWater2 id 67452301 (contents 0x05)',
+    source:
+      'wmbusmeters simulations/simulation_t1.txt (hydrodigit HydrodigitWater2); total_m3 0.015 and meter_datetime come from the standard records',
+    formatId: 'bmeters-hydrodigit',
+    kind: 'dataBlock',
     headHex: [
       '30', // L: 48 bytes follow
       '44', // C: SND_NR
@@ -326,7 +333,7 @@ export const vectors: ManufacturerVector[] = [
       values: {
         batteryV: 3.2,
         meta: {
-          contents: "BACKFLOW BATTERY_VOLTAGE",
+          contents: 'BACKFLOW BATTERY_VOLTAGE',
         },
         reverseMl: 0,
       },

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bmetersRfmtx1, encodeRfmtx1, isRfmtx1Frame } from './bmeters-rfmtx1.js';
-import { contextArbitrary, frameArbitrary, frameFromTelegram, hexBytes, NEVER_THROW_RUNS, TEST_CONTEXT } from './test-support.js';
+import {
+  contextArbitrary,
+  frameArbitrary,
+  frameFromTelegram,
+  hexBytes,
+  NEVER_THROW_RUNS,
+  TEST_CONTEXT,
+} from './test-support.js';
 
 const decode = bmetersRfmtx1.decodeFrame!;
 /** rfmtx1 test Wasser. */
@@ -38,10 +45,14 @@ describe('bmeters-rfmtx1', () => {
   describe('properties', () => {
     it('never throws on arbitrary frames', () => {
       fc.assert(
-        fc.property(frameArbitrary(bmetersRfmtx1.detect.mvt, bmetersRfmtx1.detect.ci, 48), contextArbitrary, (frame, ctx) => {
-          bmetersRfmtx1.detect.accepts?.(frame);
-          expect(typeof decode(frame, ctx).ok).toBe('boolean');
-        }),
+        fc.property(
+          frameArbitrary(bmetersRfmtx1.detect.mvt, bmetersRfmtx1.detect.ci, 48),
+          contextArbitrary,
+          (frame, ctx) => {
+            bmetersRfmtx1.detect.accepts?.(frame);
+            expect(typeof decode(frame, ctx).ok).toBe('boolean');
+          },
+        ),
         { numRuns: NEVER_THROW_RUNS },
       );
     });
@@ -51,7 +62,11 @@ describe('bmeters-rfmtx1', () => {
         fc.property(
           fc.integer({ min: 0, max: 99_999_999 }),
           fc.integer({ min: 0, max: 255 }),
-          fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+          fc.date({
+            min: new Date('2000-01-01T00:00:00Z'),
+            max: new Date('2099-12-31T23:59:59Z'),
+            noInvalidDate: true,
+          }),
           (litres, accessNumber, d) => {
             const clock = {
               year: d.getUTCFullYear(),

@@ -44,13 +44,16 @@ function decodeFrame(frame: ManufacturerFrame, ctx: DecodeContext): Manufacturer
   if (!has(t, 0, 15) || u16le(t, 13) !== RFMTX1_CFG) {
     return fail('DECODE_UNKNOWN_FORMAT', 'not an RFM-TX1 frame (TPL configuration is not 0x1006)', { offset: 13 });
   }
-  if (!has(t, 0, MIN_LENGTH)) return truncated('RFM-TX1 register and clock', REGISTER_OFFSET, MIN_LENGTH - REGISTER_OFFSET, t.length);
+  if (!has(t, 0, MIN_LENGTH))
+    return truncated('RFM-TX1 register and clock', REGISTER_OFFSET, MIN_LENGTH - REGISTER_OFFSET, t.length);
   const keyByte = u8(t, 11);
   let litres = 0;
   for (let i = 3; i >= 0; i--) {
     const digits = bcdByte(u8(t, REGISTER_OFFSET + i) ^ mask(keyByte, i));
     if (digits === undefined) {
-      return fail('DECODE_VALUE_OUT_OF_RANGE', 'de-obfuscated RFM-TX1 register is not BCD', { offset: REGISTER_OFFSET + i });
+      return fail('DECODE_VALUE_OUT_OF_RANGE', 'de-obfuscated RFM-TX1 register is not BCD', {
+        offset: REGISTER_OFFSET + i,
+      });
     }
     litres = litres * 100 + digits;
   }
@@ -60,14 +63,22 @@ function decodeFrame(frame: ManufacturerFrame, ctx: DecodeContext): Manufacturer
 
   const field = (i: number): number | undefined => bcdByte(u8(t, CLOCK_OFFSET + i));
   const [second, minute, hour, day, month, year] = [0, 1, 2, 3, 4, 5].map(field);
-  if (second === undefined || minute === undefined || hour === undefined || day === undefined || month === undefined || year === undefined) {
+  if (
+    second === undefined ||
+    minute === undefined ||
+    hour === undefined ||
+    day === undefined ||
+    month === undefined ||
+    year === undefined
+  ) {
     values.warnings.push('meter time is not BCD; receive time used');
     return ok(values);
   }
   const clock: WallClock = { year: 2000 + year, month, day, hour, minute, second };
   values.meta.meterDateTime = wallClockText(clock);
   const iso = wallClockToIso(clock, ctx);
-  if (iso === undefined) values.warnings.push(`meter time ${wallClockText(clock)} is not a valid time; receive time used`);
+  if (iso === undefined)
+    values.warnings.push(`meter time ${wallClockText(clock)} is not a valid time; receive time used`);
   else values.time = iso;
   return ok(values);
 }
@@ -91,7 +102,13 @@ export interface Rfmtx1Input {
 
 /** An RFM-TX1 telegram (no block CRCs); bytes the driver does not decode are zero. */
 export function encodeRfmtx1(input: Rfmtx1Input): Uint8Array {
-  const t = telegramWithHeader(MIN_LENGTH, { manufacturerCode: manufacturerToCode('BMT'), id: input.id, version: 0x05, deviceType: 0x07, ci: 0x7a });
+  const t = telegramWithHeader(MIN_LENGTH, {
+    manufacturerCode: manufacturerToCode('BMT'),
+    id: input.id,
+    version: 0x05,
+    deviceType: 0x07,
+    ci: 0x7a,
+  });
   t[11] = input.accessNumber & 0xff;
   t[12] = input.status & 0xff;
   t[13] = RFMTX1_CFG & 0xff;

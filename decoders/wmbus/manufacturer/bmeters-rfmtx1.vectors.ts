@@ -5,10 +5,10 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "Wasser id 74737271",
-    source: "wmbusmeters drivers/src/rfmtx1.xmq, simulations/simulation_t1.txt (rfmtx1 Wasser)",
-    formatId: "bmeters-rfmtx1",
-    kind: "frame",
+    name: 'Wasser id 74737271',
+    source: 'wmbusmeters drivers/src/rfmtx1.xmq, simulations/simulation_t1.txt (rfmtx1 Wasser)',
+    formatId: 'bmeters-rfmtx1',
+    kind: 'frame',
     telegramHex: [
       '46', // L: 70 bytes follow
       '44', // C: SND_NR
@@ -32,7 +32,7 @@ export const vectors: ManufacturerVector[] = [
       },
     },
     expectedMetaPrefix: {
-      meterDateTime: "2020-03-31 10:04",
+      meterDateTime: '2020-03-31 10:04',
     },
   },
 ];

@@ -26,7 +26,10 @@ export function u32le(bytes: Uint8Array, offset: number): number {
 }
 
 export function u32be(bytes: Uint8Array, offset: number): number {
-  return u8(bytes, offset) * 0x1000000 + ((u8(bytes, offset + 1) << 16) | (u8(bytes, offset + 2) << 8) | u8(bytes, offset + 3));
+  return (
+    u8(bytes, offset) * 0x1000000 +
+    ((u8(bytes, offset + 1) << 16) | (u8(bytes, offset + 2) << 8) | u8(bytes, offset + 3))
+  );
 }
 
 /** Two BCD digits of one byte, or undefined when a nibble is above 9. */
@@ -96,7 +99,10 @@ export function manufacturerToCode(letters: string): number {
 /** The printed meter id of 4 link-layer address bytes (least significant first on the wire). */
 export function idFromWire(bytes: Uint8Array, offset: number): string {
   let s = '';
-  for (let i = 3; i >= 0; i--) s += u8(bytes, offset + i).toString(16).padStart(2, '0');
+  for (let i = 3; i >= 0; i--)
+    s += u8(bytes, offset + i)
+      .toString(16)
+      .padStart(2, '0');
   return s;
 }
 

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diehlPrios, encodePriosFrame, type PriosFrameInput } from './diehl-prios.js';
 import { lfsrXor } from './diehl-lfsr.js';
-import { contextArbitrary, frameArbitrary, frameFromTelegram, hexBytes, NEVER_THROW_RUNS, TEST_CONTEXT } from './test-support.js';
+import {
+  contextArbitrary,
+  frameArbitrary,
+  frameFromTelegram,
+  hexBytes,
+  NEVER_THROW_RUNS,
+  TEST_CONTEXT,
+} from './test-support.js';
 
 const decode = diehlPrios.decodeFrame!;
 /** izarv2 test IzarWater6: HYD meter, previous leakage. */
@@ -12,7 +19,12 @@ describe('diehl-prios', () => {
   it('reports the swapped id and version/type of a non-SAP meter', () => {
     const r = decode(frameFromTelegram(IZAR_WATER_6), TEST_CONTEXT);
     expect(r.ok && r.values.meterId).toBe('48500375');
-    expect(r.ok && r.values.meta).toMatchObject({ interpretation: 'PRIOS', version: 0x86, deviceType: 0x07, keySource: 'prios-default-1' });
+    expect(r.ok && r.values.meta).toMatchObject({
+      interpretation: 'PRIOS',
+      version: 0x86,
+      deviceType: 0x07,
+      keySource: 'prios-default-1',
+    });
   });
 
   it('marks a previous leakage as a historic leak alarm', () => {
@@ -64,21 +76,27 @@ describe('diehl-prios', () => {
     });
 
     it('decode(encode(x)) = x for registers, billing date, status and id', () => {
-      fc.assert(fc.property(priosInput, (input) => {
-        const r = decode(frameFromTelegram(encodePriosFrame(input)), { ...TEST_CONTEXT, key: input.keyHex });
-        if (!r.ok) throw new Error(r.error.message);
-        expect(r.values.registerMl).toBe(input.totalLitres * 1000);
-        expect(r.values.statusBits).toBe(input.status);
-        expect(r.values.billingDateRegisterMl).toBe(input.billing === undefined ? undefined : input.billing.litres * 1000);
-        if (input.billing !== undefined) {
-          const b = input.billing;
-          expect(r.values.billingDate).toBe(`${b.year}-${String(b.month).padStart(2, '0')}-${String(b.day).padStart(2, '0')}`);
-        }
-        if (input.manufacturer !== 'SAP') {
-          const idBytes = input.addressWire.slice(2, 6).reverse();
-          expect(r.values.meterId).toBe(Buffer.from(idBytes).toString('hex'));
-        }
-      }));
+      fc.assert(
+        fc.property(priosInput, (input) => {
+          const r = decode(frameFromTelegram(encodePriosFrame(input)), { ...TEST_CONTEXT, key: input.keyHex });
+          if (!r.ok) throw new Error(r.error.message);
+          expect(r.values.registerMl).toBe(input.totalLitres * 1000);
+          expect(r.values.statusBits).toBe(input.status);
+          expect(r.values.billingDateRegisterMl).toBe(
+            input.billing === undefined ? undefined : input.billing.litres * 1000,
+          );
+          if (input.billing !== undefined) {
+            const b = input.billing;
+            expect(r.values.billingDate).toBe(
+              `${b.year}-${String(b.month).padStart(2, '0')}-${String(b.day).padStart(2, '0')}`,
+            );
+          }
+          if (input.manufacturer !== 'SAP') {
+            const idBytes = input.addressWire.slice(2, 6).reverse();
+            expect(r.values.meterId).toBe(Buffer.from(idBytes).toString('hex'));
+          }
+        }),
+      );
     });
   });
 });
@@ -101,10 +119,21 @@ const priosInput: fc.Arbitrary<PriosFrameInput> = fc.record({
   headerByte: fc.integer({ min: 0, max: 255 }),
   totalLitres: fc.integer({ min: 0, max: 0xffffffff }),
   billing: fc.option(
-    fc.record({
-      litres: fc.integer({ min: 0, max: 0xffffffff }),
-      date: fc.date({ min: new Date('1981-01-01T00:00:00Z'), max: new Date('2080-12-31T00:00:00Z'), noInvalidDate: true }),
-    }).map(({ litres, date }) => ({ litres, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() })),
+    fc
+      .record({
+        litres: fc.integer({ min: 0, max: 0xffffffff }),
+        date: fc.date({
+          min: new Date('1981-01-01T00:00:00Z'),
+          max: new Date('2080-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+      })
+      .map(({ litres, date }) => ({
+        litres,
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+      })),
     { nil: undefined },
   ),
   keyHex: fc.uint8Array({ minLength: 8, maxLength: 8 }).map((b) => Buffer.from(b).toString('hex').toUpperCase()),

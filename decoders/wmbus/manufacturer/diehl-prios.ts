@@ -98,7 +98,9 @@ function decodeFrame(frame: ManufacturerFrame, ctx: DecodeContext): Manufacturer
     const text = dateText(d.year, d.month, d.day);
     const time = endOfLocalDayIso(d.year, d.month, d.day, ctx);
     if (text === undefined || time === undefined) {
-      values.warnings.push(`billing date ${d.year}-${d.month}-${d.day} does not exist; billing register kept without date`);
+      values.warnings.push(
+        `billing date ${d.year}-${d.month}-${d.day} does not exist; billing register kept without date`,
+      );
     } else {
       values.billingDate = text;
       if (values.billingDateRegisterMl !== undefined) {

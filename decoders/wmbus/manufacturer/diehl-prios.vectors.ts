@@ -8,10 +8,11 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "IzarWater (SAP, CI A2, id 21242472)",
-    source: "wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater / izarv2 IzarWater)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater (SAP, CI A2, id 21242472)',
+    source:
+      'wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater / izarv2 IzarWater)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '19', // L: 25 bytes follow
       '44', // C: SND_NR
@@ -28,24 +29,25 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 3488000,
         billingDateRegisterMl: 3486000,
-        billingDate: "2019-09-30",
+        billingDate: '2019-09-30',
         meta: {
-          status: "METER_BLOCKED UNDERFLOW",
+          status: 'METER_BLOCKED UNDERFLOW',
           transmitPeriodS: 8,
           remainingBatteryLifeY: 14.5,
-          prefix: "C19UA",
-          serialNumber: "145842",
+          prefix: 'C19UA',
+          serialNumber: '145842',
           manufactureYear: 2019,
-          interpretation: "SAP_PRIOS",
+          interpretation: 'SAP_PRIOS',
         },
       },
     },
   },
   {
-    name: "IzarWater2 (DME, CI A2, id 66236629)",
-    source: "wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater2 / izarv2 IzarWater2)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater2 (DME, CI A2, id 66236629)',
+    source:
+      'wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater2 / izarv2 IzarWater2)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '29', // L: 41 bytes follow
       '44', // C: SND_NR
@@ -61,22 +63,23 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 16760000,
         billingDateRegisterMl: 11840000,
-        billingDate: "2019-11-30",
-        meterId: "66236629",
+        billingDate: '2019-11-30',
+        meterId: '66236629',
         meta: {
-          status: "OK",
+          status: 'OK',
           transmitPeriodS: 8,
           remainingBatteryLifeY: 12,
-          interpretation: "PRIOS",
+          interpretation: 'PRIOS',
         },
       },
     },
   },
   {
-    name: "IzarWater3 (DME, CI A1, id 20481979)",
-    source: "wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater3 / izarv2 IzarWater3)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater3 (DME, CI A1, id 20481979)',
+    source:
+      'wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater3 / izarv2 IzarWater3)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '19', // L: 25 bytes follow
       '44', // C: SND_NR
@@ -92,22 +95,23 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 4366000,
         billingDateRegisterMl: 0,
-        billingDate: "2020-12-31",
-        meterId: "20481979",
+        billingDate: '2020-12-31',
+        meterId: '20481979',
         meta: {
-          status: "OK",
+          status: 'OK',
           transmitPeriodS: 8,
           remainingBatteryLifeY: 11.5,
-          interpretation: "PRIOS",
+          interpretation: 'PRIOS',
         },
       },
     },
   },
   {
-    name: "IzarWater4 (SAP, CI A3, id 2124589c)",
-    source: "wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater4 / izarv2 IzarWater4)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater4 (SAP, CI A3, id 2124589c)',
+    source:
+      'wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater4 / izarv2 IzarWater4)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '19', // L: 25 bytes follow
       '44', // C: SND_NR
@@ -124,24 +128,25 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 38944000,
         billingDateRegisterMl: 38691000,
-        billingDate: "2021-02-01",
+        billingDate: '2021-02-01',
         meta: {
-          status: "OK",
+          status: 'OK',
           transmitPeriodS: 32,
           remainingBatteryLifeY: 10,
-          prefix: "H19CA",
-          serialNumber: "159196",
+          prefix: 'H19CA',
+          serialNumber: '159196',
           manufactureYear: 2019,
-          interpretation: "SAP_PRIOS",
+          interpretation: 'SAP_PRIOS',
         },
       },
     },
   },
   {
-    name: "IzarWater5 (SAP, CI A2, id 20e4ffde)",
-    source: "wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater5 / izarv2 IzarWater5)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater5 (SAP, CI A2, id 20e4ffde)',
+    source:
+      'wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater5 / izarv2 IzarWater5)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '19', // L: 25 bytes follow
       '44', // C: SND_NR
@@ -158,24 +163,25 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 159832000,
         billingDateRegisterMl: 157760000,
-        billingDate: "2021-02-01",
+        billingDate: '2021-02-01',
         meta: {
-          status: "OK",
+          status: 'OK',
           transmitPeriodS: 32,
           remainingBatteryLifeY: 9,
-          prefix: "C15SA",
-          serialNumber: "007710",
+          prefix: 'C15SA',
+          serialNumber: '007710',
           manufactureYear: 2015,
-          interpretation: "SAP_PRIOS",
+          interpretation: 'SAP_PRIOS',
         },
       },
     },
   },
   {
-    name: "IzarWater6 (HYD, CI A2, id 48500375)",
-    source: "wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater6 / izarv2 IzarWater6)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater6 (HYD, CI A2, id 48500375)',
+    source:
+      'wmbusmeters drivers/src/izarv2.xmq, simulations/simulation_izars.txt, src/driver_izar.cc (izar IzarWater6 / izarv2 IzarWater6)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '19', // L: 25 bytes follow
       '44', // C: SND_NR
@@ -191,22 +197,22 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 521602000,
         billingDateRegisterMl: 519147000,
-        billingDate: "2021-11-15",
-        meterId: "48500375",
+        billingDate: '2021-11-15',
+        meterId: '48500375',
         meta: {
-          status: "PREV_LEAKAGE",
+          status: 'PREV_LEAKAGE',
           transmitPeriodS: 8,
           remainingBatteryLifeY: 9,
-          interpretation: "PRIOS",
+          interpretation: 'PRIOS',
         },
       },
     },
   },
   {
-    name: "IzarWater7 (SAP, CI A0, id 208962f3)",
-    source: "wmbusmeters simulations/simulation_izars.txt (izar IzarWater7)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater7 (SAP, CI A0, id 208962f3)',
+    source: 'wmbusmeters simulations/simulation_izars.txt (izar IzarWater7)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '13', // L: 19 bytes follow
       '44', // C: SND_NR
@@ -223,22 +229,22 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 1248146000,
         meta: {
-          status: "MECHANICAL_FRAUD METER_BLOCKED PREV_MECHANICAL_FRAUD",
+          status: 'MECHANICAL_FRAUD METER_BLOCKED PREV_MECHANICAL_FRAUD',
           transmitPeriodS: 8,
           remainingBatteryLifeY: 7.5,
-          prefix: "C09OA",
-          serialNumber: "003763",
+          prefix: 'C09OA',
+          serialNumber: '003763',
           manufactureYear: 2009,
-          interpretation: "SAP_PRIOS",
+          interpretation: 'SAP_PRIOS',
         },
       },
     },
   },
   {
-    name: "IzarWater4 (HYD, CI A2, id 18001698)",
-    source: "wmbusmeters simulations/simulation_t1.txt (izar IzarWater4)",
-    formatId: "diehl-prios",
-    kind: "frame",
+    name: 'IzarWater4 (HYD, CI A2, id 18001698)',
+    source: 'wmbusmeters simulations/simulation_t1.txt (izar IzarWater4)',
+    formatId: 'diehl-prios',
+    kind: 'frame',
     telegramHex: [
       '19', // L: 25 bytes follow
       '44', // C: SND_NR
@@ -254,13 +260,13 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 835689000,
         billingDateRegisterMl: 820329000,
-        billingDate: "2021-09-01",
-        meterId: "18001698",
+        billingDate: '2021-09-01',
+        meterId: '18001698',
         meta: {
-          status: "OK",
+          status: 'OK',
           transmitPeriodS: 8,
           remainingBatteryLifeY: 0.5,
-          interpretation: "PRIOS",
+          interpretation: 'PRIOS',
         },
       },
     },

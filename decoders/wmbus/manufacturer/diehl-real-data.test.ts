@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diehlRealData, encodeRealDataFrame, isRealDataFrame } from './diehl-real-data.js';
-import { contextArbitrary, frameArbitrary, frameFromTelegram, hexBytes, NEVER_THROW_RUNS, TEST_CONTEXT } from './test-support.js';
+import {
+  contextArbitrary,
+  frameArbitrary,
+  frameFromTelegram,
+  hexBytes,
+  NEVER_THROW_RUNS,
+  TEST_CONTEXT,
+} from './test-support.js';
 
 const unwrap = diehlRealData.unwrapFrame!;
 /** hydrus test HydrusIzarRS (plain replay of a REAL_DATA frame). */

@@ -11,7 +11,16 @@
  */
 import type { DecodeContext } from '../../core/types.js';
 import { has, manufacturerFromCode, u16le, u8 } from './bytes.js';
-import { candidateKeys, DIEHL_MANUFACTURERS, lfsrSeed, lfsrXor, priosKeyFromHex, PRIOS_DEFAULT_KEYS, SCRAMBLED_OFFSET, swappedAddress } from './diehl-lfsr.js';
+import {
+  candidateKeys,
+  DIEHL_MANUFACTURERS,
+  lfsrSeed,
+  lfsrXor,
+  priosKeyFromHex,
+  PRIOS_DEFAULT_KEYS,
+  SCRAMBLED_OFFSET,
+  swappedAddress,
+} from './diehl-lfsr.js';
 import type { ManufacturerFormat, ManufacturerFrame, UnwrapResult } from './types.js';
 import { fail, truncated } from './values.js';
 
@@ -55,12 +64,26 @@ function unwrapFrame(frame: ManufacturerFrame, ctx: DecodeContext): UnwrapResult
   for (const k of candidateKeys(ctx.key)) {
     const plain = lfsrXor(lfsrSeed(k.key, t), scrambled);
     if (checksumMatches(plain, cfgHigh)) {
-      return { ok: true, payload: plain, meterId: a.id, address, warnings, meta: { ...meta, descrambled: true, keySource: k.source } };
+      return {
+        ok: true,
+        payload: plain,
+        meterId: a.id,
+        address,
+        warnings,
+        meta: { ...meta, descrambled: true, keySource: k.source },
+      };
     }
   }
   if (checksumMatches(scrambled, cfgHigh)) {
     warnings.push('REAL_DATA payload already passes its checksum unscrambled (a replayed plain frame); taken as is');
-    return { ok: true, payload: scrambled.slice(), meterId: a.id, address, warnings, meta: { ...meta, descrambled: false } };
+    return {
+      ok: true,
+      payload: scrambled.slice(),
+      meterId: a.id,
+      address,
+      warnings,
+      meta: { ...meta, descrambled: false },
+    };
   }
   const code = ctx.key === undefined ? 'DECODE_KEY_NEEDED' : 'DECODE_WRONG_KEY';
   return fail(code, 'no Diehl key descrambles the REAL_DATA payload to its checksum', {

@@ -7,10 +7,11 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "HydrusIzarRS (REAL_DATA, id 60897379)",
-    source: "wmbusmeters drivers/src/hydrus.xmq, simulations/simulation_t1.txt (hydrus HydrusIzarRS); the records decode to total_m3 71.442, total_at_date_m3 69.7 at 2021-03-31 (generic parser)",
-    formatId: "diehl-real-data",
-    kind: "unwrap",
+    name: 'HydrusIzarRS (REAL_DATA, id 60897379)',
+    source:
+      'wmbusmeters drivers/src/hydrus.xmq, simulations/simulation_t1.txt (hydrus HydrusIzarRS); the records decode to total_m3 71.442, total_at_date_m3 69.7 at 2021-03-31 (generic parser)',
+    formatId: 'diehl-real-data',
+    kind: 'unwrap',
     telegramHex: [
       '1E', // L: 30 bytes follow
       '44', // C: SND_NR
@@ -24,20 +25,20 @@ export const vectors: ManufacturerVector[] = [
       '041312170100426CBF23441344100100', // payload: standard DIF/VIF records (already plain in this replay)
     ].join(''),
     expected: {
-      values: {
-      },
+      values: {},
     },
     expectedUnwrap: {
-      payloadHex: "041312170100426CBF23441344100100",
-      meterId: "60897379",
+      payloadHex: '041312170100426CBF23441344100100',
+      meterId: '60897379',
       descrambled: false,
     },
   },
   {
-    name: "HydrusIzarRSWarm (REAL_DATA, id 60904720)",
-    source: "wmbusmeters drivers/src/hydrus.xmq, simulations/simulation_t1.txt (hydrus HydrusIzarRSWarm); the records decode to total_m3 49.373, total_at_date_m3 48.002 at 2021-03-31 (generic parser)",
-    formatId: "diehl-real-data",
-    kind: "unwrap",
+    name: 'HydrusIzarRSWarm (REAL_DATA, id 60904720)',
+    source:
+      'wmbusmeters drivers/src/hydrus.xmq, simulations/simulation_t1.txt (hydrus HydrusIzarRSWarm); the records decode to total_m3 49.373, total_at_date_m3 48.002 at 2021-03-31 (generic parser)',
+    formatId: 'diehl-real-data',
+    kind: 'unwrap',
     telegramHex: [
       '1E', // L: 30 bytes follow
       '44', // C: SND_NR
@@ -51,12 +52,11 @@ export const vectors: ManufacturerVector[] = [
       '0413DDC00000426CBF23441382BB0000', // payload: standard DIF/VIF records (already plain in this replay)
     ].join(''),
     expected: {
-      values: {
-      },
+      values: {},
     },
     expectedUnwrap: {
-      payloadHex: "0413DDC00000426CBF23441382BB0000",
-      meterId: "60904720",
+      payloadHex: '0413DDC00000426CBF23441382BB0000',
+      meterId: '60904720',
       descrambled: false,
     },
   },

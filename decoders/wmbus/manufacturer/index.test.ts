@@ -8,7 +8,11 @@ import type { ManufacturerFormat } from './types.js';
 type Mvt = ManufacturerFormat['detect']['mvt'][number];
 
 function overlaps(a: Mvt, b: Mvt): boolean {
-  return a.m === b.m && (a.v === undefined || b.v === undefined || a.v === b.v) && (a.t === undefined || b.t === undefined || a.t === b.t);
+  return (
+    a.m === b.m &&
+    (a.v === undefined || b.v === undefined || a.v === b.v) &&
+    (a.t === undefined || b.t === undefined || a.t === b.t)
+  );
 }
 
 describe('manufacturer format registry', () => {
@@ -42,7 +46,10 @@ describe('manufacturer format registry', () => {
     for (const a of blockFormats) {
       for (const b of blockFormats) {
         if (a === b) continue;
-        expect(a.detect.mvt.some((x) => b.detect.mvt.some((y) => overlaps(x, y))), `${a.id} / ${b.id}`).toBe(false);
+        expect(
+          a.detect.mvt.some((x) => b.detect.mvt.some((y) => overlaps(x, y))),
+          `${a.id} / ${b.id}`,
+        ).toBe(false);
       }
     }
   });
@@ -55,8 +62,15 @@ describe('vendorDefaultAesKeys', () => {
     );
     const keys = vendorDefaultAesKeys({ manufacturer: 'DME', id: '64745666', version: 0x70, deviceType: 0x07 }, 0x72);
     expect(keys).toHaveLength(1);
-    const iv = Buffer.concat([Buffer.from(t.subarray(15, 17)), Buffer.from(t.subarray(11, 15)), Buffer.from(t.subarray(17, 19)), Buffer.alloc(8, t[19])]);
-    const decipher = createDecipheriv('aes-128-cbc', fromHex(keys[0] ?? '') ?? new Uint8Array(16), iv).setAutoPadding(false);
+    const iv = Buffer.concat([
+      Buffer.from(t.subarray(15, 17)),
+      Buffer.from(t.subarray(11, 15)),
+      Buffer.from(t.subarray(17, 19)),
+      Buffer.alloc(8, t[19]),
+    ]);
+    const decipher = createDecipheriv('aes-128-cbc', fromHex(keys[0] ?? '') ?? new Uint8Array(16), iv).setAutoPadding(
+      false,
+    );
     const plain = Buffer.concat([decipher.update(t.subarray(23, 23 + 80)), decipher.final()]);
     expect(toHex(plain.subarray(0, 4)).toUpperCase()).toBe('2F2F0374');
   });

@@ -17,7 +17,9 @@ const files = readdirSync(folder)
   .sort();
 const loaded = await Promise.all(
   files.map(async (f) => {
-    const module = (await import(/* @vite-ignore */ new URL(f, import.meta.url).href)) as { vectors: ManufacturerVector[] };
+    const module = (await import(/* @vite-ignore */ new URL(f, import.meta.url).href)) as {
+      vectors: ManufacturerVector[];
+    };
     return { file: f, vectors: module.vectors };
   }),
 );
@@ -52,7 +54,11 @@ function run(v: ManufacturerVector): ManufacturerResult | UnwrapResult {
     case 'vendorRecord': {
       expect(format.detect.vendorRecords).toContain(v.recordKey);
       if (format.decodeVendorRecord === undefined) throw new Error(`${v.formatId} has no decodeVendorRecord`);
-      return format.decodeVendorRecord(addressOf(hexBytes(v.headHex)), { key: v.recordKey, data: hexBytes(v.dataHex) }, ctx);
+      return format.decodeVendorRecord(
+        addressOf(hexBytes(v.headHex)),
+        { key: v.recordKey, data: hexBytes(v.dataHex) },
+        ctx,
+      );
     }
     case 'unwrap': {
       const frame = frameFromTelegram(hexBytes(v.telegramHex));

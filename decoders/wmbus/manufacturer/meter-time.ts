@@ -11,6 +11,10 @@ import { DEFAULT_METER_TIME_ZONE, isValidWallClock, wallClockToUtcMs, type WallC
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** Years a meter clock can sensibly show; outside them a time is treated as invalid. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 9999;
+
 export function zoneOf(ctx: DecodeContext): string {
   return ctx.meterTimeZone ?? DEFAULT_METER_TIME_ZONE;
 }
@@ -28,7 +32,7 @@ export function wallClockText(t: WallClock): string {
 
 /** ISO 8601 UTC of a meter wall-clock time, or undefined when the time or the zone is invalid. */
 export function wallClockToIso(t: WallClock, ctx: DecodeContext): string | undefined {
-  if (!isValidWallClock(t)) return undefined;
+  if (t.year < MIN_YEAR || t.year > MAX_YEAR || !isValidWallClock(t)) return undefined;
   const ms = wallClockToUtcMs(t, zoneOf(ctx));
   return ms === undefined ? undefined : new Date(ms).toISOString();
 }
@@ -38,7 +42,14 @@ export function endOfLocalDayIso(year: number, month: number, day: number, ctx: 
   if (dateText(year, month, day) === undefined) return undefined;
   const next = new Date(Date.UTC(year, month - 1, day + 1));
   return wallClockToIso(
-    { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 },
+    {
+      year: next.getUTCFullYear(),
+      month: next.getUTCMonth() + 1,
+      day: next.getUTCDate(),
+      hour: 0,
+      minute: 0,
+      second: 0,
+    },
     ctx,
   );
 }

@@ -7,7 +7,9 @@ import { addressArbitrary, contextArbitrary, hexBytes, NEVER_THROW_RUNS, TEST_CO
 const decode = qundisWalkby.decodeVendorRecord!;
 const ADDRESS = { manufacturer: 'QDS', id: '51220588', version: 0x19, deviceType: 0x07 };
 /** qwater test QWaaa: data of record 0D FF 5F. */
-const QWAAA = hexBytes('00829300008100 07C113FFFF91670400FF2C265402001E34332204000000EE00F201A501DB01C1015401B70178019701B901C9012F');
+const QWAAA = hexBytes(
+  '00829300008100 07C113FFFF91670400FF2C265402001E34332204000000EE00F201A501DB01C1015401B70178019701B901C9012F',
+);
 
 function typeG(year: number, month: number, day: number): number[] {
   const y = year - 2000;
@@ -57,12 +59,34 @@ describe('qundis-walkby', () => {
     });
 
     it('decodes a block built from registers and dates', () => {
-      const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2127-12-31T00:00:00Z'), noInvalidDate: true });
+      const date = fc.date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2127-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      });
       const litres = fc.integer({ min: 0, max: 99_999_999 });
       fc.assert(
         fc.property(litres, litres, litres, date, date, (total, yearly, monthly, yd, md) => {
           const g = (d: Date): number[] => typeG(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-          const data = Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0x13, 0xff, 0xff, ...bcd4(total), ...g(yd), ...bcd4(yearly), ...g(md), ...bcd4(monthly)]);
+          const data = Uint8Array.from([
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0x13,
+            0xff,
+            0xff,
+            ...bcd4(total),
+            ...g(yd),
+            ...bcd4(yearly),
+            ...g(md),
+            ...bcd4(monthly),
+          ]);
           const r = decode(ADDRESS, { key: QUNDIS_WALKBY_RECORD, data }, TEST_CONTEXT);
           if (!r.ok) throw new Error(r.error.message);
           expect(r.values.registerMl).toBe(total * 1000);

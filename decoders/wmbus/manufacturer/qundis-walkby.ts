@@ -14,7 +14,13 @@
 import type { DecodeContext } from '../../core/types.js';
 import { bcdLe, has, toHex, u8 } from './bytes.js';
 import { dateText, endOfLocalDayIso } from './meter-time.js';
-import type { ManufacturerFormat, ManufacturerResult, ManufacturerValues, VendorRecord, WmbusAddress } from './types.js';
+import type {
+  ManufacturerFormat,
+  ManufacturerResult,
+  ManufacturerValues,
+  VendorRecord,
+  WmbusAddress,
+} from './types.js';
 import { emptyValues, fail, litresToMl, ok, truncated } from './values.js';
 
 export const QUNDIS_WALKBY_RECORD = '0DFF5F';
@@ -56,7 +62,10 @@ function decodeVendorRecord(_address: WmbusAddress, record: VendorRecord, ctx: D
   const data = record.data;
   if (!has(data, 0, LENGTH)) return truncated('Qundis walk-by block', 0, LENGTH, data.length);
   if (u8(data, 9) !== LITRES_VIF) {
-    return fail('DECODE_UNSUPPORTED_RECORD', 'Qundis walk-by block does not announce litres (0x13)', { offset: 9, details: { unit: u8(data, 9) } });
+    return fail('DECODE_UNSUPPORTED_RECORD', 'Qundis walk-by block does not announce litres (0x13)', {
+      offset: 9,
+      details: { unit: u8(data, 9) },
+    });
   }
   const total = bcdLe(data, 12, 4);
   if (total === undefined) return fail('DECODE_VALUE_OUT_OF_RANGE', 'Qundis total register is not BCD', { offset: 12 });
@@ -79,14 +88,32 @@ function decodeVendorRecord(_address: WmbusAddress, record: VendorRecord, ctx: D
 }
 
 const versionsAndTypes: Array<[number, number]> = [
-  [0x33, 0x37], [0x35, 0x37], [0x16, 0x06], [0x16, 0x07], [0x17, 0x06], [0x17, 0x07], [0x18, 0x06], [0x18, 0x07],
-  [0x19, 0x07], [0x1a, 0x06], [0x1a, 0x07], [0x1d, 0x06], [0x1d, 0x07], [0x36, 0x06], [0x36, 0x07],
+  [0x33, 0x37],
+  [0x35, 0x37],
+  [0x16, 0x06],
+  [0x16, 0x07],
+  [0x17, 0x06],
+  [0x17, 0x07],
+  [0x18, 0x06],
+  [0x18, 0x07],
+  [0x19, 0x07],
+  [0x1a, 0x06],
+  [0x1a, 0x07],
+  [0x1d, 0x06],
+  [0x1d, 0x07],
+  [0x36, 0x06],
+  [0x36, 0x07],
 ];
 
 export const qundisWalkby: ManufacturerFormat = {
   id: 'qundis-walkby',
-  description: 'Qundis Q water walk-by block in record 0D FF 5F: total, yearly and monthly due values (wmbusmeters qwater, qwaterv2)',
+  description:
+    'Qundis Q water walk-by block in record 0D FF 5F: total, yearly and monthly due values (wmbusmeters qwater, qwaterv2)',
   references: ['wmbusmeters drivers/src/qwaterv2.xmq (grammar), src/driver_qwater.cc'],
-  detect: { ci: [], mvt: versionsAndTypes.map(([v, t]) => ({ m: 'QDS', v, t })), vendorRecords: [QUNDIS_WALKBY_RECORD] },
+  detect: {
+    ci: [],
+    mvt: versionsAndTypes.map(([v, t]) => ({ m: 'QDS', v, t })),
+    vendorRecords: [QUNDIS_WALKBY_RECORD],
+  },
   decodeVendorRecord,
 };

@@ -7,10 +7,10 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "MyQWater id 12353648 walk-by (total 2.048 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater MyQWater / qwaterv2 MyQWater)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'MyQWater id 12353648 walk-by (total 2.048 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater MyQWater / qwaterv2 MyQWater)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '47', // L: 71 bytes follow
       '44', // C: SND_NR
@@ -22,7 +22,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '0082DA0000600107C1', // header (not decoded)
       '13', // 0x13: litres
@@ -42,19 +42,19 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 2048000,
         meta: {
           errorDate: null,
-          monthDueDate: "2022-01-31",
+          monthDueDate: '2022-01-31',
           monthDueRegisterMl: 2020000,
         },
         billingDateRegisterMl: 1791000,
-        billingDate: "2021-12-31",
+        billingDate: '2021-12-31',
       },
     },
   },
   {
-    name: "QWooo id 78563412 walk-by (total 139.663 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QWooo / qwaterv2 QWooo)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'QWooo id 78563412 walk-by (total 139.663 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QWooo / qwaterv2 QWooo)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '49', // L: 73 bytes follow
       '44', // C: SND_NR
@@ -66,7 +66,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '00824E00007F0007C1', // header (not decoded)
       '13', // 0x13: litres
@@ -86,19 +86,19 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 139663000,
         meta: {
           errorDate: null,
-          monthDueDate: "2023-04-30",
+          monthDueDate: '2023-04-30',
           monthDueRegisterMl: 138163000,
         },
         billingDateRegisterMl: 127382000,
-        billingDate: "2022-12-31",
+        billingDate: '2022-12-31',
       },
     },
   },
   {
-    name: "QWaaa id 51220588 walk-by (total 46.791 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QWaaa)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'QWaaa id 51220588 walk-by (total 46.791 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QWaaa)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '49', // L: 73 bytes follow
       '44', // C: SND_NR
@@ -110,7 +110,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '0082930000810007C1', // header (not decoded)
       '13', // 0x13: litres
@@ -130,19 +130,19 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 46791000,
         meta: {
           errorDate: null,
-          monthDueDate: "2024-04-30",
+          monthDueDate: '2024-04-30',
           monthDueRegisterMl: 42233000,
         },
         billingDateRegisterMl: 25426000,
-        billingDate: "2023-12-31",
+        billingDate: '2023-12-31',
       },
     },
   },
   {
-    name: "QWddd id 13334995 walk-by (total 39.729 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QWddd)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'QWddd id 13334995 walk-by (total 39.729 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QWddd)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '49', // L: 73 bytes follow
       '44', // C: SND_NR
@@ -154,7 +154,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '00823A0000600107C1', // header (not decoded)
       '13', // 0x13: litres
@@ -174,19 +174,19 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 39729000,
         meta: {
           errorDate: null,
-          monthDueDate: "2024-11-30",
+          monthDueDate: '2024-11-30',
           monthDueRegisterMl: 39726000,
         },
         billingDateRegisterMl: 30358000,
-        billingDate: "2023-12-31",
+        billingDate: '2023-12-31',
       },
     },
   },
   {
-    name: "QQ1 id 37439212 walk-by (total 6.696 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ1)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'QQ1 id 37439212 walk-by (total 6.696 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ1)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '53', // L: 83 bytes follow
       '44', // C: SND_NR
@@ -199,7 +199,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '00828A0000100007C1', // header (not decoded)
       '13', // 0x13: litres
@@ -219,19 +219,19 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 6696000,
         meta: {
           errorDate: null,
-          monthDueDate: "2025-04-30",
+          monthDueDate: '2025-04-30',
           monthDueRegisterMl: 5819000,
         },
         billingDateRegisterMl: 0,
-        billingDate: "2024-12-31",
+        billingDate: '2024-12-31',
       },
     },
   },
   {
-    name: "QQ2 id 37432649 walk-by (total 5.324 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ2)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'QQ2 id 37432649 walk-by (total 5.324 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ2)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '53', // L: 83 bytes follow
       '44', // C: SND_NR
@@ -244,7 +244,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '0082560000110007C1', // header (not decoded)
       '13', // 0x13: litres
@@ -264,19 +264,19 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 5324000,
         meta: {
           errorDate: null,
-          monthDueDate: "2025-04-30",
+          monthDueDate: '2025-04-30',
           monthDueRegisterMl: 4689000,
         },
         billingDateRegisterMl: 421000,
-        billingDate: "2024-12-31",
+        billingDate: '2024-12-31',
       },
     },
   },
   {
-    name: "QQ5 id 61193115 walk-by (total 0.066 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ5)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'QQ5 id 61193115 walk-by (total 0.066 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ5)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '49', // L: 73 bytes follow
       '44', // C: SND_NR
@@ -288,7 +288,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '00826E0000F00007C1', // header (not decoded)
       '13', // 0x13: litres
@@ -315,10 +315,10 @@ export const vectors: ManufacturerVector[] = [
     },
   },
   {
-    name: "QQ5 id 61193115 walk-by (total 0.069 m3)",
-    source: "wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ5)",
-    formatId: "qundis-walkby",
-    kind: "vendorRecord",
+    name: 'QQ5 id 61193115 walk-by (total 0.069 m3)',
+    source: 'wmbusmeters drivers/src/qwaterv2.xmq, src/driver_qwater.cc (qwater QQ5)',
+    formatId: 'qundis-walkby',
+    kind: 'vendorRecord',
     headHex: [
       '49', // L: 73 bytes follow
       '44', // C: SND_NR
@@ -330,7 +330,7 @@ export const vectors: ManufacturerVector[] = [
       '0DFF5F', // record DIF 0D (variable length), VIF FF 5F (Qundis)
       '35', // LVAR: 53 bytes
     ].join(''),
-    recordKey: "0DFF5F",
+    recordKey: '0DFF5F',
     dataHex: [
       '0082EC0000F10007C1', // header (not decoded)
       '13', // 0x13: litres
@@ -350,7 +350,7 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 69000,
         meta: {
           errorDate: null,
-          monthDueDate: "2026-01-31",
+          monthDueDate: '2026-01-31',
           monthDueRegisterMl: 68000,
         },
       },

@@ -29,7 +29,12 @@ describe('techem-mkradio', () => {
   });
 
   it('returns DECODE_TRUNCATED for an mkradio3a frame without its full history', () => {
-    const t = encodeMkradio3a({ id: '62560642', date: { year: 2024, month: 11, day: 28 }, totalUnits: 9488, history: [] });
+    const t = encodeMkradio3a({
+      id: '62560642',
+      date: { year: 2024, month: 11, day: 28 },
+      totalUnits: 9488,
+      history: [],
+    });
     const r = decode(frameFromTelegram(t.slice(0, 40)), TEST_CONTEXT);
     expect(r.ok ? 'ok' : r.error.code).toBe('DECODE_TRUNCATED');
   });
@@ -37,9 +42,13 @@ describe('techem-mkradio', () => {
   describe('properties', () => {
     it('never throws on arbitrary frames', () => {
       fc.assert(
-        fc.property(frameArbitrary(techemMkradio.detect.mvt, techemMkradio.detect.ci, 60), contextArbitrary, (frame, ctx) => {
-          expect(typeof decode(frame, ctx).ok).toBe('boolean');
-        }),
+        fc.property(
+          frameArbitrary(techemMkradio.detect.mvt, techemMkradio.detect.ci, 60),
+          contextArbitrary,
+          (frame, ctx) => {
+            expect(typeof decode(frame, ctx).ok).toBe('boolean');
+          },
+        ),
         { numRuns: NEVER_THROW_RUNS },
       );
     });
@@ -62,12 +71,19 @@ describe('techem-mkradio', () => {
     it('mkradio3a: decode(encode(x)) = x; month consumptions add both half months', () => {
       fc.assert(
         fc.property(
-          fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2127-12-31T00:00:00Z'), noInvalidDate: true }),
+          fc.date({
+            min: new Date('2000-01-01T00:00:00Z'),
+            max: new Date('2127-12-31T00:00:00Z'),
+            noInvalidDate: true,
+          }),
           fc.integer({ min: 0, max: 0xffffff }),
           fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 12, maxLength: 12 }),
           (d, totalUnits, history) => {
             const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-            const r = decode(frameFromTelegram(encodeMkradio3a({ id: '62560642', date, totalUnits, history })), TEST_CONTEXT);
+            const r = decode(
+              frameFromTelegram(encodeMkradio3a({ id: '62560642', date, totalUnits, history })),
+              TEST_CONTEXT,
+            );
             if (!r.ok) throw new Error(r.error.message);
             expect(r.values.registerMl).toBe(totalUnits * MKRADIO_UNIT_ML);
             const label = `${date.year}-${pad(date.month)}`;

@@ -117,7 +117,10 @@ function decodeFrame(frame: ManufacturerFrame, ctx: DecodeContext): Manufacturer
     case 0x70:
       return decodeMkradio4(frame.body);
     default:
-      return fail('DECODE_UNKNOWN_FORMAT', `Techem CI A2 version 0x${frame.address.version.toString(16)} is not an mkradio layout`);
+      return fail(
+        'DECODE_UNKNOWN_FORMAT',
+        `Techem CI A2 version 0x${frame.address.version.toString(16)} is not an mkradio layout`,
+      );
   }
 }
 
@@ -129,7 +132,9 @@ export const techemMkradio: ManufacturerFormat = {
   references: ['wmbusmeters drivers/src/mkradio3.xmq, mkradio3a.xmq, mkradio4.xmq'],
   detect: {
     ci: [0xa2],
-    mvt: [0x74, 0x95, 0x70].flatMap((v) => types.map((t) => ({ m: 'TCH', v, t }))).concat([{ m: 'TCH', v: 0x50, t: 0x72 }]),
+    mvt: [0x74, 0x95, 0x70]
+      .flatMap((v) => types.map((t) => ({ m: 'TCH', v, t })))
+      .concat([{ m: 'TCH', v: 0x50, t: 0x72 }]),
   },
   decodeFrame,
 };

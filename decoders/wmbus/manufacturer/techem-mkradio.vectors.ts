@@ -6,10 +6,10 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "Duschen mkradio3: Version 0x74 legacy payload",
-    source: "wmbusmeters drivers/src/mkradio3.xmq, simulations/simulation_t1.txt (mkradio3 Duschen)",
-    formatId: "techem-mkradio",
-    kind: "frame",
+    name: 'Duschen mkradio3: Version 0x74 legacy payload',
+    source: 'wmbusmeters drivers/src/mkradio3.xmq, simulations/simulation_t1.txt (mkradio3 Duschen)',
+    formatId: 'techem-mkradio',
+    kind: 'frame',
     telegramHex: [
       '2F', // L: 47 bytes follow
       '44', // C: SND_NR
@@ -29,19 +29,19 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 13800000,
         billingDateRegisterMl: 8900000,
-        billingDate: "2018-12-31",
+        billingDate: '2018-12-31',
         meta: {
-          variant: "mkradio3",
-          currentDate: "2019-04-27",
+          variant: 'mkradio3',
+          currentDate: '2019-04-27',
         },
       },
     },
   },
   {
-    name: "Duschen mkradio3: Version 0x74 payload with prev_date 2018-03-31",
-    source: "wmbusmeters drivers/src/mkradio3.xmq (mkradio3 Duschen)",
-    formatId: "techem-mkradio",
-    kind: "frame",
+    name: 'Duschen mkradio3: Version 0x74 payload with prev_date 2018-03-31',
+    source: 'wmbusmeters drivers/src/mkradio3.xmq (mkradio3 Duschen)',
+    formatId: 'techem-mkradio',
+    kind: 'frame',
     telegramHex: [
       '2F', // L: 47 bytes follow
       '44', // C: SND_NR
@@ -61,19 +61,19 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 13800000,
         billingDateRegisterMl: 8900000,
-        billingDate: "2018-03-31",
+        billingDate: '2018-03-31',
         meta: {
-          variant: "mkradio3",
-          currentDate: "2018-04-27",
+          variant: 'mkradio3',
+          currentDate: '2018-04-27',
         },
       },
     },
   },
   {
-    name: "Duschen mkradio3: Version 0x74 payload with prev_date 2018-03-31 and current_date 2019-03-31",
-    source: "wmbusmeters drivers/src/mkradio3.xmq (mkradio3 Duschen)",
-    formatId: "techem-mkradio",
-    kind: "frame",
+    name: 'Duschen mkradio3: Version 0x74 payload with prev_date 2018-03-31 and current_date 2019-03-31',
+    source: 'wmbusmeters drivers/src/mkradio3.xmq (mkradio3 Duschen)',
+    formatId: 'techem-mkradio',
+    kind: 'frame',
     telegramHex: [
       '2F', // L: 47 bytes follow
       '44', // C: SND_NR
@@ -93,19 +93,19 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 13800000,
         billingDateRegisterMl: 8900000,
-        billingDate: "2018-03-31",
+        billingDate: '2018-03-31',
         meta: {
-          variant: "mkradio3",
-          currentDate: "2019-03-31",
+          variant: 'mkradio3',
+          currentDate: '2019-03-31',
         },
       },
     },
   },
   {
-    name: "Duschen mkradio3: Version 0x74 payload with prev_date 2018-03-31 and current_date 2018-04-01",
-    source: "wmbusmeters drivers/src/mkradio3.xmq (mkradio3 Duschen)",
-    formatId: "techem-mkradio",
-    kind: "frame",
+    name: 'Duschen mkradio3: Version 0x74 payload with prev_date 2018-03-31 and current_date 2018-04-01',
+    source: 'wmbusmeters drivers/src/mkradio3.xmq (mkradio3 Duschen)',
+    formatId: 'techem-mkradio',
+    kind: 'frame',
     telegramHex: [
       '2F', // L: 47 bytes follow
       '44', // C: SND_NR
@@ -125,19 +125,19 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 13800000,
         billingDateRegisterMl: 8900000,
-        billingDate: "2018-03-31",
+        billingDate: '2018-03-31',
         meta: {
-          variant: "mkradio3",
-          currentDate: "2018-04-01",
+          variant: 'mkradio3',
+          currentDate: '2018-04-01',
         },
       },
     },
   },
   {
-    name: "TCH mkradio3a: Legacy payload",
-    source: "wmbusmeters drivers/src/mkradio3a.xmq (mkradio3a TCH)",
-    formatId: "techem-mkradio",
-    kind: "frame",
+    name: 'TCH mkradio3a: Legacy payload',
+    source: 'wmbusmeters drivers/src/mkradio3a.xmq (mkradio3a TCH)',
+    formatId: 'techem-mkradio',
+    kind: 'frame',
     telegramHex: [
       '36', // L: 54 bytes follow
       '44', // C: SND_NR
@@ -167,29 +167,29 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 948800000,
         meta: {
-          variant: "mkradio3a",
-          currentDate: "2024-11-28",
-          "monthConsumptionMl.2024-11": 9300000,
-          "monthConsumptionMl.2024-10": 11300000,
-          "monthConsumptionMl.2024-09": 10200000,
-          "monthConsumptionMl.2024-08": 3500000,
-          "monthConsumptionMl.2024-07": 10200000,
-          "monthConsumptionMl.2024-06": 11500000,
-          "monthConsumptionMl.2024-05": 10900000,
-          "monthConsumptionMl.2024-04": 8300000,
-          "monthConsumptionMl.2024-03": 10500000,
-          "monthConsumptionMl.2024-02": 6600000,
-          "monthConsumptionMl.2024-01": 8600000,
-          "monthConsumptionMl.2023-12": 6300000,
+          variant: 'mkradio3a',
+          currentDate: '2024-11-28',
+          'monthConsumptionMl.2024-11': 9300000,
+          'monthConsumptionMl.2024-10': 11300000,
+          'monthConsumptionMl.2024-09': 10200000,
+          'monthConsumptionMl.2024-08': 3500000,
+          'monthConsumptionMl.2024-07': 10200000,
+          'monthConsumptionMl.2024-06': 11500000,
+          'monthConsumptionMl.2024-05': 10900000,
+          'monthConsumptionMl.2024-04': 8300000,
+          'monthConsumptionMl.2024-03': 10500000,
+          'monthConsumptionMl.2024-02': 6600000,
+          'monthConsumptionMl.2024-01': 8600000,
+          'monthConsumptionMl.2023-12': 6300000,
         },
       },
     },
   },
   {
-    name: "Duschagain mkradio4: Legacy payload",
-    source: "wmbusmeters drivers/src/mkradio4.xmq, simulations/simulation_t1.txt (mkradio4 Duschagain)",
-    formatId: "techem-mkradio",
-    kind: "frame",
+    name: 'Duschagain mkradio4: Legacy payload',
+    source: 'wmbusmeters drivers/src/mkradio4.xmq, simulations/simulation_t1.txt (mkradio4 Duschagain)',
+    formatId: 'techem-mkradio',
+    kind: 'frame',
     telegramHex: [
       '2F', // L: 47 bytes follow
       '44', // C: SND_NR
@@ -209,7 +209,7 @@ export const vectors: ManufacturerVector[] = [
         registerMl: 400000,
         billingDateRegisterMl: 100000,
         meta: {
-          variant: "mkradio4",
+          variant: 'mkradio4',
         },
       },
     },

@@ -5,7 +5,15 @@
  */
 import fc from 'fast-check';
 import type { DecodeContext } from '../../core/types.js';
-import { fromHex, idFromWire, manufacturerFromCode, manufacturerToCode, telegramWithHeader, u16le, u8 } from './bytes.js';
+import {
+  fromHex,
+  idFromWire,
+  manufacturerFromCode,
+  manufacturerToCode,
+  telegramWithHeader,
+  u16le,
+  u8,
+} from './bytes.js';
 import type { ManufacturerFrame, ManufacturerValues, WmbusAddress } from './types.js';
 
 export function hexBytes(hex: string): Uint8Array {
@@ -137,15 +145,19 @@ export function frameArbitrary(
 }
 
 /** Addresses for data-block formats: the format's own keys, or anything. */
-export function addressArbitrary(mvt: ReadonlyArray<{ m: string; v?: number; t?: number }>): fc.Arbitrary<WmbusAddress> {
-  return fc.record({
-    which: fc.nat(),
-    version: fc.integer({ min: 0, max: 255 }),
-    deviceType: fc.integer({ min: 0, max: 255 }),
-  }).map(({ which, version, deviceType }) => {
-    const key = mvt[which % Math.max(1, mvt.length)] ?? { m: 'AAA' };
-    return { manufacturer: key.m, id: '12345678', version: key.v ?? version, deviceType: key.t ?? deviceType };
-  });
+export function addressArbitrary(
+  mvt: ReadonlyArray<{ m: string; v?: number; t?: number }>,
+): fc.Arbitrary<WmbusAddress> {
+  return fc
+    .record({
+      which: fc.nat(),
+      version: fc.integer({ min: 0, max: 255 }),
+      deviceType: fc.integer({ min: 0, max: 255 }),
+    })
+    .map(({ which, version, deviceType }) => {
+      const key = mvt[which % Math.max(1, mvt.length)] ?? { m: 'AAA' };
+      return { manufacturer: key.m, id: '12345678', version: key.v ?? version, deviceType: key.t ?? deviceType };
+    });
 }
 
 /** Contexts with and without a key, and with a malformed one. */
@@ -154,4 +166,6 @@ export const contextArbitrary: fc.Arbitrary<DecodeContext> = fc.oneof(
   fc.constant({ ...TEST_CONTEXT, key: '00000000000000000000000000000000' }),
   fc.constant({ ...TEST_CONTEXT, key: '39BC8A10E66D83F8' }),
   fc.constant({ ...TEST_CONTEXT, key: 'not-a-key' }),
+  fc.constant({ receivedAt: 'not a time', meterTimeZone: 'Not/A_Zone' }),
+  fc.constant({ receivedAt: '+275760-09-13T00:00:00.000Z', meterTimeZone: 'Pacific/Kiritimati' }),
 );

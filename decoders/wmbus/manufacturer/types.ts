@@ -5,7 +5,13 @@
  * (0x0F / 0x1F, EN 13757-3 §6.3.3).
  *
  * The generic decoder parses the link layer (and the ELL/AFL where present), then hands the
- * frame to the first format whose `detect` matches. Formats are pure and never throw.
+ * frame to the first format whose `detect` matches (CI in `ci`, M/version/type in `mvt`, then
+ * `accepts` where present): `decodeFrame` for manufacturer CIs and for vendor layouts behind a
+ * standard CI, `unwrapFrame` where a vendor only hides a standard DIF/VIF payload. In the OMS
+ * payload of a frame whose mvt matches a format, it calls `decodePayload` (whole payload),
+ * `decodeDataBlock` (bytes after DIF 0x0F/0x1F) or `decodeVendorRecord` (records listed in
+ * `detect.vendorRecords`) and merges the values over the standard records. The index also exports
+ * `vendorDefaultAesKeys` for mode-5 frames without a configured key. Formats are pure and never throw.
  */
 import type { DecodeContext, AlarmKind } from '../../core/types.js';
 import type { DecodeError } from '../../core/errors.js';

@@ -24,10 +24,14 @@ export function fail(
 
 /** DECODE_TRUNCATED for a field of `need` bytes at `offset` in a buffer of `have` bytes. */
 export function truncated(what: string, offset: number, need: number, have: number): { ok: false; error: DecodeError } {
-  return fail('DECODE_TRUNCATED', `${what} needs ${need} byte(s) at offset ${offset}, only ${Math.max(0, have - offset)} left`, {
-    offset,
-    details: { field: what, need, have },
-  });
+  return fail(
+    'DECODE_TRUNCATED',
+    `${what} needs ${need} byte(s) at offset ${offset}, only ${Math.max(0, have - offset)} left`,
+    {
+      offset,
+      details: { field: what, need, have },
+    },
+  );
 }
 
 /** Integer litres to millilitres (exact: litres counts are below 2^43 here). */

@@ -29,9 +29,14 @@ describe('zenner-0b', () => {
   describe('properties', () => {
     it('never throws on arbitrary blocks', () => {
       fc.assert(
-        fc.property(addressArbitrary(zenner0b.detect.mvt), fc.uint8Array({ maxLength: 24 }), contextArbitrary, (address, b, ctx) => {
-          expect(typeof decode(address, b, ctx).ok).toBe('boolean');
-        }),
+        fc.property(
+          addressArbitrary(zenner0b.detect.mvt),
+          fc.uint8Array({ maxLength: 24 }),
+          contextArbitrary,
+          (address, b, ctx) => {
+            expect(typeof decode(address, b, ctx).ok).toBe('boolean');
+          },
+        ),
         { numRuns: NEVER_THROW_RUNS },
       );
     });

@@ -34,7 +34,8 @@ function decodeDataBlock(_address: WmbusAddress, block: Uint8Array, _ctx: Decode
 
 export const zenner0b: ManufacturerFormat = {
   id: 'zenner-0b',
-  description: 'Zenner version 0x0B vendor block after DIF 0x0F: status, month consumption, total (wmbusmeters zenner0b)',
+  description:
+    'Zenner version 0x0B vendor block after DIF 0x0F: status, month consumption, total (wmbusmeters zenner0b)',
   references: ['wmbusmeters drivers/src/zenner0b.xmq'],
   detect: { ci: [], mvt: [{ m: 'ZRI', v: 0x0b, t: 0x16 }] },
   decodeDataBlock,

@@ -6,10 +6,10 @@ import type { ManufacturerVector } from './test-support.js';
 
 export const vectors: ManufacturerVector[] = [
   {
-    name: "TestWater id 50087367 (status OK)",
-    source: "wmbusmeters drivers/src/zenner0b.xmq (zenner0b TestWater)",
-    formatId: "zenner-0b",
-    kind: "dataBlock",
+    name: 'TestWater id 50087367 (status OK)',
+    source: 'wmbusmeters drivers/src/zenner0b.xmq (zenner0b TestWater)',
+    formatId: 'zenner-0b',
+    kind: 'dataBlock',
     headHex: [
       '1E', // L: 30 bytes follow
       '44', // C: SND_NR
@@ -32,17 +32,17 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 17062000,
         meta: {
-          status: "OK",
+          status: 'OK',
           currentMonthConsumptionMl: 7103500,
         },
       },
     },
   },
   {
-    name: "StatusWater id 50087367 (status STATUS_1BBF80)",
-    source: "wmbusmeters drivers/src/zenner0b.xmq (zenner0b StatusWater)",
-    formatId: "zenner-0b",
-    kind: "dataBlock",
+    name: 'StatusWater id 50087367 (status STATUS_1BBF80)',
+    source: 'wmbusmeters drivers/src/zenner0b.xmq (zenner0b StatusWater)',
+    formatId: 'zenner-0b',
+    kind: 'dataBlock',
     headHex: [
       '1E', // L: 30 bytes follow
       '44', // C: SND_NR
@@ -65,13 +65,13 @@ export const vectors: ManufacturerVector[] = [
       values: {
         registerMl: 17062000,
         meta: {
-          status: "STATUS_1BBF80",
+          status: 'STATUS_1BBF80',
           currentMonthConsumptionMl: 7103500,
         },
         alarms: [
           {
-            kind: "meter_error",
-            detail: "STATUS_1BBF80",
+            kind: 'meter_error',
+            detail: 'STATUS_1BBF80',
           },
         ],
       },
