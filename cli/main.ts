@@ -4,6 +4,8 @@
  */
 import { Command } from 'commander';
 import { registerMigrate } from './commands/migrate.js';
+import { registerTariffs } from './commands/tariffs.js';
+import { registerQuote } from './commands/quote.js';
 
 export function buildProgram(): Command {
   const program = new Command('meterflow')
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
   registerMigrate(program);
+  registerTariffs(program);
+  registerQuote(program);
   return program;
 }
 

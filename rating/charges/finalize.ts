@@ -1,0 +1,69 @@
+/**
+ * Rounding, the one named point where exact amounts become money. Scope 'line': every line is
+ * rounded with the tariff's mode and the total is the sum of the rounded lines. Scope 'total':
+ * lines are shown rounded, the total is the exact sum rounded once, and a 'rounding' line holds
+ * the difference, so that the total is still the sum of the lines.
+ */
+import type { BillLine } from '../result.js';
+import type { CurrencyCode } from '../money/currency.js';
+import { minorDigits } from '../money/currency.js';
+import { formatMoney, roundToMoney } from '../money/money.js';
+import { formatRational, rational, sumRational } from '../money/rational.js';
+import type { RoundingMode } from '../money/rounding.js';
+import type { DraftLine } from './line.js';
+
+export function roundLines(lines: readonly DraftLine[], currency: CurrencyCode, mode: RoundingMode): DraftLine[] {
+  return lines.map((line) => ({ ...line, amountMinor: roundToMoney(currency, line.exactMinor, mode).minor }));
+}
+
+export interface FinalLines {
+  lines: BillLine[];
+  totalMinor: bigint;
+}
+
+export function finalizeLines(
+  drafts: readonly DraftLine[],
+  currency: CurrencyCode,
+  mode: RoundingMode,
+  scope: 'line' | 'total',
+  period: { start: string; end: string },
+): FinalLines {
+  const rounded = roundLines(drafts, currency, mode);
+  const lines: BillLine[] = rounded.map((line) => ({
+    component: line.component,
+    kind: line.kind,
+    tier: line.tier,
+    category: line.category,
+    segmentStart: line.segmentStart,
+    segmentEnd: line.segmentEnd,
+    volumeMl: line.volumeMl,
+    volumeFactor: line.volumeFactor,
+    unitPrice: line.unitPrice,
+    amount: formatMoney({ currency, minor: line.amountMinor ?? 0n }),
+    exactAmount: formatRational(line.exactMinor, minorDigits(currency)),
+    readingsUsed: line.readingsUsed,
+    explanation: line.explanation,
+  }));
+  const sumOfLines = rounded.reduce((sum, line) => sum + (line.amountMinor ?? 0n), 0n);
+  if (scope === 'line') return { lines, totalMinor: sumOfLines };
+  const total = roundToMoney(currency, sumRational(drafts.map((line) => line.exactMinor)), mode).minor;
+  const difference = total - sumOfLines;
+  if (difference !== 0n) {
+    lines.push({
+      component: 'rounding',
+      kind: 'rounding',
+      tier: null,
+      category: null,
+      segmentStart: period.start,
+      segmentEnd: period.end,
+      volumeMl: null,
+      volumeFactor: null,
+      unitPrice: null,
+      amount: formatMoney({ currency, minor: difference }),
+      exactAmount: formatRational(rational(difference), minorDigits(currency)),
+      readingsUsed: [],
+      explanation: `the total is rounded once (${mode}) from the exact sum of the lines; this line is its difference from the sum of the rounded lines`,
+    });
+  }
+  return { lines, totalMinor: total };
+}
