@@ -6,6 +6,8 @@ import { Command } from 'commander';
 import { registerMigrate } from './commands/migrate.js';
 import { registerTariffs } from './commands/tariffs.js';
 import { registerQuote } from './commands/quote.js';
+import { registerDecode } from './commands/decode.js';
+import { registerBench } from './commands/bench.js';
 
 export function buildProgram(): Command {
   const program = new Command('meterflow')
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerTariffs(program);
   registerQuote(program);
+  registerDecode(program);
+  registerBench(program);
   return program;
 }
 

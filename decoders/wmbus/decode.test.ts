@@ -7,6 +7,8 @@ import { bytesToHex, concatBytes, hexToBytes } from './bytes.js';
 import { decodeWmbus } from './decode.js';
 import { encodeRecords, encodeTelegram } from './encode.js';
 import { manufacturerCodeOf, idToBytes } from './link.js';
+import { encodePriosFrame } from './manufacturer/diehl-prios.js';
+import { mode5Encrypt, mode5Iv } from './security/mode5.js';
 import { aesCmac } from './security/cmac.js';
 import { crc16En13757 } from './crc.js';
 import { deriveMode7Key, KDF_ENC_FROM_METER, mode7Encrypt } from './security/mode7.js';
@@ -84,9 +86,56 @@ describe('compact frames (CI 79)', () => {
     const after = decodeWmbus(compact, ctx, { compactFormats: cache });
     expect(after.ok && after.readings[0]?.registerMl).toBe(20_015_000);
   });
+  it('reads the signature after the 2F2F verification bytes of a mode-5 compact frame (CI 7B)', () => {
+    const key = '000102030405060708090A0B0C0D0E0F';
+    const plain = concatBytes(Uint8Array.of(0x2f, 0x2f, sig & 0xff, sig >> 8, 0, 0), data);
+    const padded = new Uint8Array(Math.ceil(plain.length / 16) * 16).fill(0x2f);
+    padded.set(plain);
+    const aField = full.subarray(4, 10);
+    const enc = mode5Encrypt(hexToBytes(key), mode5Iv(manufacturerCodeOf('ABC'), aField, 0x21), padded);
+    const tpl = Uint8Array.of(0x7b, 0x21, 0x00, (padded.length / 16) << 4, 0x05);
+    const b = concatBytes(full.subarray(1, 10), tpl, enc);
+    const encrypted = concatBytes(Uint8Array.of(b.length), b);
+    const cache = new Map<number, Uint8Array>([[sig, format]]);
+    const r = decodeWmbus(encrypted, { ...ctx, key }, { compactFormats: cache });
+    expect(r.ok && r.readings[0]?.registerMl).toBe(20_015_000);
+    expect(r.ok && r.meta.formatSignature).toBe(sig);
+  });
   it('decodes a Kamstrup compact frame from the known format signatures without a full frame', () => {
     const r = decodeWmbus(hexToBytes('21442D2C776655441B168D2079CC8C3A20F4307912C40DFF00002F4E00003D010203'), ctx);
     expect(r.ok && r.readings[0]?.registerMl).toBe(20_015_000);
+  });
+});
+
+describe('meter id', () => {
+  it('reports the id a manufacturer format re-orders (Diehl PRIOS) in meta and readings, the link id beside it', () => {
+    const telegram = encodePriosFrame({
+      manufacturer: 'DME',
+      addressWire: Uint8Array.of(0x78, 0x07, 0x29, 0x66, 0x23, 0x66), // version, type, then id 66236629 LE
+      ci: 0xa2,
+      status: 0x1801,
+      headerByte: 0x13,
+      totalLitres: 16_760,
+    });
+    const r = decodeWmbus(telegram, ctx);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.readings[0]?.meterId).toBe('66236629');
+    expect(r.meta.meterId).toBe('66236629');
+    expect(r.meta.linkId).toBe('66290778');
+  });
+});
+
+describe('telegrams without a volume register', () => {
+  it('produce no reading and name the values only a reading could carry in a warning', () => {
+    const plain = encodeTelegram({ meterId: '11223344', manufacturer: 'ABC', version: 1, deviceType: 7, registerMl: 5, flowLph: 12 });
+    // Re-tag the volume record right after the TPL header (DIF 06 VIF 10) as tariff 1: DIF 86, DIFE 10.
+    const hex = bytesToHex(plain).replace(/7a(.{8})0610/i, '7a$1861010');
+    const t = hexToBytes(hex);
+    t[0] = t.length - 1;
+    const r = decodeWmbus(t, ctx);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.readings).toEqual([]);
+    expect(r.warnings.some((w) => w.startsWith('telegram carries no volume register') && w.includes('flowLph=12'))).toBe(true);
   });
 });
 

@@ -48,6 +48,15 @@ function metaOf(p: ParsedTelegram): Record<string, string | number | boolean | n
   return meta;
 }
 
+/**
+ * The id the result reports (a format may re-order the link address, Diehl PRIOS) and the link-layer
+ * id beside it when they differ, so meta.meterId always equals the readings' meterId.
+ */
+function idMeta(p: ParsedTelegram, meterId: string): Record<string, string> {
+  const linkId = p.linkAddress?.id ?? p.address.id;
+  return { meterId, ...(linkId !== meterId ? { linkId } : {}) };
+}
+
 function toAlarms(raw: readonly RawAlarm[], meterId: string, time: string): DecodedAlarm[] {
   return raw.map((a) => ({ kind: a.kind, meterId, time, detail: a.detail, ...(a.historic ? { historic: true } : {}) }));
 }
@@ -86,7 +95,10 @@ function assemble(p: ParsedTelegram, parts: ReadingParts, ctx: DecodeContext, me
   if (registerMl !== undefined) {
     readings.push({ meterId, time, timeFromMeter: parts.meterTime !== undefined, registerMl, ...rest });
   } else {
-    warnings.push('telegram carries no volume register: no reading produced');
+    // Every reading carries a register; values that only a reading could hold are named, not lost silently.
+    const { billingDateRegisterMl: _b, billingDate: _d, ...unplaced } = rest;
+    const left = Object.entries(unplaced).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+    warnings.push(`telegram carries no volume register: no reading produced${left.length > 0 ? `; not reported: ${left.join(', ')}` : ''}`);
   }
   const history: HistoryValue[] = parts.history.map((h) => ({ meterId, ...h }));
   return {
@@ -96,7 +108,7 @@ function assemble(p: ParsedTelegram, parts: ReadingParts, ctx: DecodeContext, me
     history,
     alarms: toAlarms(parts.alarms, meterId, time),
     warnings,
-    meta: { ...metaOf(p), ...parts.meta, ...(registerMl === undefined ? { billingDateRegisterMl: parts.reading.billingDateRegisterMl ?? null, billingDate: parts.reading.billingDate ?? null } : {}) },
+    meta: { ...metaOf(p), ...parts.meta, ...idMeta(p, meterId), ...(registerMl === undefined ? { billingDateRegisterMl: parts.reading.billingDateRegisterMl ?? null, billingDate: parts.reading.billingDate ?? null } : {}) },
   };
 }
 

@@ -236,6 +236,9 @@ export function parseTelegram(input: Uint8Array, ctx: DecodeContext, options: Pa
   let records: StageResult<ParsedRecords>;
   let formatSignature: number | undefined;
   if (tpl.compact) {
+    // A decrypted payload opens with the 2F2F verification bytes (EN 13757-7 §9.4.3); in a compact
+    // frame the format signature follows them.
+    if (encrypted && payload[0] === 0x2f && payload[1] === 0x2f) payload = payload.subarray(2);
     if (payload.length < 4) return fail(DecodeErrorCode.TRUNCATED, 'compact frame shorter than its signature and CRC');
     formatSignature = u16le(payload, 0);
     const format = lookupCompactFormat(formatSignature, options.compactFormats);

@@ -8,7 +8,7 @@
 import type { DecodeContext, DecodedReading, HistoryValue } from '../core/types.js';
 import { recordMillilitres, recordNumber, type DataRecord } from './dif-vif.js';
 import { meterDateToIso } from './dates.js';
-import { alarmsFromBits, alarmsFromTplStatus, type RawAlarm } from './status.js';
+import { alarmsFromBits, alarmsFromTplStatus, infoFromBits, type RawAlarm } from './status.js';
 import type { CanonicalField, RecordSelector, VendorProfile } from './vendors/types.js';
 
 export interface ReadingParts {
@@ -129,9 +129,13 @@ export function recordsToReading(records: readonly DataRecord[], ctx: DecodeCont
   }
 
   // Status: TPL status byte, FD 17 error flags, vendor status records.
+  const statusInfo: string[] = [];
   if (tplStatus !== undefined) {
     meta.tplStatus = tplStatus;
-    if (!vendor?.ignoreTplStatus) alarms.push(...alarmsFromTplStatus(tplStatus, vendor?.tplStatus));
+    if (!vendor?.ignoreTplStatus) {
+      alarms.push(...alarmsFromTplStatus(tplStatus, vendor?.tplStatus));
+      statusInfo.push(...infoFromBits(tplStatus & 0xe0, vendor?.tplStatus));
+    }
   }
   const errorFlags = records.find((r) => r.quantity === 'error_flags' && r.storage === 0);
   if (errorFlags && errorFlags.value.kind === 'number') {
@@ -139,6 +143,7 @@ export function recordsToReading(records: readonly DataRecord[], ctx: DecodeCont
     meta.errorFlags = flags;
     reading.statusBits = flags;
     alarms.push(...alarmsFromBits(flags, vendor?.errorFlags ?? { bits: [] }, 'ERROR_FLAGS'));
+    statusInfo.push(...infoFromBits(flags, vendor?.errorFlags));
   } else if (tplStatus !== undefined && tplStatus !== 0) {
     reading.statusBits = tplStatus;
   }
@@ -149,7 +154,9 @@ export function recordsToReading(records: readonly DataRecord[], ctx: DecodeCont
     for (let i = r.data.length - 1; i >= 0; i--) v = v * 256 + (r.data[i] ?? 0);
     meta.vendorStatus = v;
     alarms.push(...alarmsFromBits(v, s.status, 'ERROR_FLAGS'));
+    statusInfo.push(...infoFromBits(v, s.status));
   }
+  if (statusInfo.length > 0) meta.statusInfo = statusInfo.join(' ');
 
   // History: volumes at other storage numbers, dated by the date record of the same storage.
   const history: ReadingParts['history'] = [];

@@ -29,6 +29,7 @@ export function alarmsFromBits(value: number, table: StatusBits, unknownPrefix: 
     }
     rest &= ~b.mask;
   }
+  for (const b of table.info ?? []) rest &= ~b.mask;
   if (rest !== 0) alarms.push({ kind: 'meter_error', detail: `${unknownPrefix}_${(rest >>> 0).toString(16).toUpperCase()}` });
   return alarms;
 }
@@ -43,4 +44,9 @@ export function alarmsFromTplStatus(status: number, vendor?: StatusBits): RawAla
   const mfct = status & 0xe0;
   if (mfct !== 0 && vendor) alarms.push(...alarmsFromBits(mfct, vendor, 'MFCT_STATUS'));
   return alarms;
+}
+
+/** Names of the informational (non-alarm) bits set in a status value. */
+export function infoFromBits(value: number, table: StatusBits | undefined): string[] {
+  return (table?.info ?? []).filter((b) => (value & b.mask) !== 0).map((b) => b.detail);
 }

@@ -8,6 +8,7 @@ import { bmetersRfmtx1 } from './bmeters-rfmtx1.js';
 import { DIEHL_DEFAULT_OMS_AES_KEY, DIEHL_MANUFACTURERS } from './diehl-lfsr.js';
 import { diehlPrios } from './diehl-prios.js';
 import { diehlRealData } from './diehl-real-data.js';
+import { gwfWater } from './gwf-water.js';
 import { qundisWalkby } from './qundis-walkby.js';
 import { techemMkradio } from './techem-mkradio.js';
 import type { ManufacturerFormat, WmbusAddress } from './types.js';
@@ -25,6 +26,7 @@ export const manufacturerFormats: readonly ManufacturerFormat[] = [
   bmetersHydrodigit,
   zenner0b,
   qundisWalkby,
+  gwfWater,
 ];
 
 /**

@@ -90,8 +90,10 @@ describe('qundis-walkby', () => {
           const r = decode(ADDRESS, { key: QUNDIS_WALKBY_RECORD, data }, TEST_CONTEXT);
           if (!r.ok) throw new Error(r.error.message);
           expect(r.values.registerMl).toBe(total * 1000);
-          expect(r.values.billingDateRegisterMl).toBe(yearly * 1000);
-          expect(r.values.billingDate).toBe(yd.toISOString().slice(0, 10));
+          expect(r.values.billingDateRegisterMl).toBe(monthly * 1000);
+          expect(r.values.billingDate).toBe(md.toISOString().slice(0, 10));
+          expect(r.values.meta.yearDueDate).toBe(yd.toISOString().slice(0, 10));
+          expect(r.values.meta.yearDueRegisterMl).toBe(yearly * 1000);
           expect(r.values.meta.monthDueDate).toBe(md.toISOString().slice(0, 10));
           expect(r.values.meta.monthDueRegisterMl).toBe(monthly * 1000);
           expect(r.values.meta.errorDate).toBeNull();

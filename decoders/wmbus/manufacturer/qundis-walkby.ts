@@ -6,7 +6,8 @@
  *   [10..11] error date (type G; FFFF = none)
  *   [12..15] total register, 8 BCD digits of litres
  *   [16..17] yearly due date (type G), [18..21] register at that date (BCD litres)
- *   [22..23] monthly due date (type G), [24..27] register at that date (BCD litres)
+ *   [22..23] monthly due date (type G), [24..27] register at that date (BCD litres): the
+ *            billing-date register
  *   [28..]   recent consumption history (not decoded)
  * Type G dates (EN 13757-3 Annex A): day in bits 0-4, month in bits 8-11, year-2000 split over
  * bits 5-7 and 12-15.
@@ -71,14 +72,19 @@ function decodeVendorRecord(_address: WmbusAddress, record: VendorRecord, ctx: D
   if (total === undefined) return fail('DECODE_VALUE_OUT_OF_RANGE', 'Qundis total register is not BCD', { offset: 12 });
   const values = emptyValues();
   values.registerMl = litresToMl(total);
+  // The billing-date register is the month-end value, as for these meters' standard telegrams
+  // (vendor profile qundis-qwater, storage 17) and wmbusmeters' "target"; the year-end value stays
+  // in meta and history.
   const yearly = dated(values, data, 16, 'billing_date', ctx);
-  if (yearly !== undefined) {
-    values.billingDateRegisterMl = yearly.registerMl;
-    values.billingDate = yearly.date;
-  }
+  values.meta.yearDueDate = yearly?.date ?? null;
+  values.meta.yearDueRegisterMl = yearly?.registerMl ?? null;
   const monthly = dated(values, data, 22, 'monthly', ctx);
   values.meta.monthDueDate = monthly?.date ?? null;
   values.meta.monthDueRegisterMl = monthly?.registerMl ?? null;
+  if (monthly !== undefined) {
+    values.billingDateRegisterMl = monthly.registerMl;
+    values.billingDate = monthly.date;
+  }
   const error = typeG(data, 10);
   const errorDate = error === undefined ? undefined : dateText(error.year, error.month, error.day);
   values.meta.errorDate = errorDate ?? null;

@@ -1,7 +1,7 @@
 /**
  * Qundis walk-by telegrams (CI 78, record 0D FF 5F) from the wmbusmeters qwater (C++) and qwaterv2
- * driver tests. Yearly due values are the billing-date register; monthly due values are in meta
- * and history. Dates FFFF are "none" (wmbusmeters prints null with a 0 register).
+ * driver tests. Monthly due values are the billing-date register (wmbusmeters "target"); yearly
+ * due values are in meta and history. Dates FFFF are "none" (wmbusmeters prints null with a 0 register).
  */
 import type { ManufacturerVector } from './test-support.js';
 
@@ -39,14 +39,16 @@ export const vectors: ManufacturerVector[] = [
     ].join(''),
     expected: {
       values: {
+        billingDateRegisterMl: 2020000,
+        billingDate: '2022-01-31',
         registerMl: 2048000,
         meta: {
           errorDate: null,
           monthDueDate: '2022-01-31',
           monthDueRegisterMl: 2020000,
+          yearDueDate: '2021-12-31',
+          yearDueRegisterMl: 1791000,
         },
-        billingDateRegisterMl: 1791000,
-        billingDate: '2021-12-31',
       },
     },
   },
@@ -83,14 +85,16 @@ export const vectors: ManufacturerVector[] = [
     ].join(''),
     expected: {
       values: {
+        billingDateRegisterMl: 138163000,
+        billingDate: '2023-04-30',
         registerMl: 139663000,
         meta: {
           errorDate: null,
           monthDueDate: '2023-04-30',
           monthDueRegisterMl: 138163000,
+          yearDueDate: '2022-12-31',
+          yearDueRegisterMl: 127382000,
         },
-        billingDateRegisterMl: 127382000,
-        billingDate: '2022-12-31',
       },
     },
   },
@@ -127,14 +131,16 @@ export const vectors: ManufacturerVector[] = [
     ].join(''),
     expected: {
       values: {
+        billingDateRegisterMl: 42233000,
+        billingDate: '2024-04-30',
         registerMl: 46791000,
         meta: {
           errorDate: null,
           monthDueDate: '2024-04-30',
           monthDueRegisterMl: 42233000,
+          yearDueDate: '2023-12-31',
+          yearDueRegisterMl: 25426000,
         },
-        billingDateRegisterMl: 25426000,
-        billingDate: '2023-12-31',
       },
     },
   },
@@ -171,14 +177,16 @@ export const vectors: ManufacturerVector[] = [
     ].join(''),
     expected: {
       values: {
+        billingDateRegisterMl: 39726000,
+        billingDate: '2024-11-30',
         registerMl: 39729000,
         meta: {
           errorDate: null,
           monthDueDate: '2024-11-30',
           monthDueRegisterMl: 39726000,
+          yearDueDate: '2023-12-31',
+          yearDueRegisterMl: 30358000,
         },
-        billingDateRegisterMl: 30358000,
-        billingDate: '2023-12-31',
       },
     },
   },
@@ -216,14 +224,16 @@ export const vectors: ManufacturerVector[] = [
     ].join(''),
     expected: {
       values: {
+        billingDateRegisterMl: 5819000,
+        billingDate: '2025-04-30',
         registerMl: 6696000,
         meta: {
           errorDate: null,
           monthDueDate: '2025-04-30',
           monthDueRegisterMl: 5819000,
+          yearDueDate: '2024-12-31',
+          yearDueRegisterMl: 0,
         },
-        billingDateRegisterMl: 0,
-        billingDate: '2024-12-31',
       },
     },
   },
@@ -261,14 +271,16 @@ export const vectors: ManufacturerVector[] = [
     ].join(''),
     expected: {
       values: {
+        billingDateRegisterMl: 4689000,
+        billingDate: '2025-04-30',
         registerMl: 5324000,
         meta: {
           errorDate: null,
           monthDueDate: '2025-04-30',
           monthDueRegisterMl: 4689000,
+          yearDueDate: '2024-12-31',
+          yearDueRegisterMl: 421000,
         },
-        billingDateRegisterMl: 421000,
-        billingDate: '2024-12-31',
       },
     },
   },
@@ -310,6 +322,8 @@ export const vectors: ManufacturerVector[] = [
           errorDate: null,
           monthDueDate: null,
           monthDueRegisterMl: null,
+          yearDueDate: null,
+          yearDueRegisterMl: null,
         },
       },
     },
@@ -347,11 +361,15 @@ export const vectors: ManufacturerVector[] = [
     ].join(''),
     expected: {
       values: {
+        billingDateRegisterMl: 68000,
+        billingDate: '2026-01-31',
         registerMl: 69000,
         meta: {
           errorDate: null,
           monthDueDate: '2026-01-31',
           monthDueRegisterMl: 68000,
+          yearDueDate: null,
+          yearDueRegisterMl: null,
         },
       },
     },

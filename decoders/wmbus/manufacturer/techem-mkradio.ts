@@ -91,6 +91,8 @@ function decodeMkradio3a(body: Uint8Array): ManufacturerResult {
     const monthIndex = date.year * 12 + (date.month - 1) - k;
     const label = `${Math.floor(monthIndex / 12)}-${String((monthIndex % 12) + 1).padStart(2, '0')}`;
     values.meta[`monthConsumptionMl.${label}`] = units * MKRADIO_UNIT_ML;
+    // The consumption of the current month so far (wmbusmeters "target", which is not a register).
+    if (k === 0) values.meta.currentMonthConsumptionMl = units * MKRADIO_UNIT_ML;
   }
   return ok(values);
 }

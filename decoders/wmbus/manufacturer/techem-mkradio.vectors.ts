@@ -169,6 +169,7 @@ export const vectors: ManufacturerVector[] = [
         meta: {
           variant: 'mkradio3a',
           currentDate: '2024-11-28',
+          currentMonthConsumptionMl: 9300000,
           'monthConsumptionMl.2024-11': 9300000,
           'monthConsumptionMl.2024-10': 11300000,
           'monthConsumptionMl.2024-09': 10200000,

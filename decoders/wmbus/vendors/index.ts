@@ -1,10 +1,21 @@
 /** The vendor profiles, listed explicitly (no registration by import side effect). */
-import { apatorUltrimis } from './apator.js';
+import { apatorMbusNa1, apatorUltrimis } from './apator.js';
 import { billingStorageProfiles } from './billing-storage.js';
+import { engelmannFaw, waterstarM } from './error-flags.js';
 import { kamstrup } from './kamstrup.js';
+import { bmetersIwmTx5, ecomessLeakFlow } from './tpl-status.js';
 import { matchesMvt, type VendorProfile } from './types.js';
 
-export const vendorProfiles: readonly VendorProfile[] = [kamstrup, apatorUltrimis, ...billingStorageProfiles];
+export const vendorProfiles: readonly VendorProfile[] = [
+  kamstrup,
+  apatorUltrimis,
+  apatorMbusNa1,
+  ecomessLeakFlow,
+  bmetersIwmTx5,
+  waterstarM,
+  engelmannFaw,
+  ...billingStorageProfiles,
+];
 
 export function vendorProfileFor(
   address: { manufacturer: string; version: number; deviceType: number },

@@ -26,9 +26,17 @@ export interface BitAlarm {
   historic?: boolean;
 }
 
+/** A status bit the vendor names but that is information, not an alarm (e.g. "minimum flow seen"). */
+export interface BitInfo {
+  mask: number;
+  detail: string;
+}
+
 /** A status field and the alarms its bits mean. Bits neither named nor ignored raise meter_error. */
 export interface StatusBits {
   bits: BitAlarm[];
+  /** Named bits that raise no alarm; their names are reported in the result's meta. */
+  info?: BitInfo[];
   /** Bits that carry no alarm (durations, counters). */
   ignoreMask?: number;
 }
