@@ -26,6 +26,9 @@ export async function startEmbeddedEngine(options: { dataDir?: string; inMemory?
   }
   const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { timescaledb } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
+  // On a reopened data directory the extension exists already, and CREATE EXTENSION IF NOT
+  // EXISTS does not load its library: without this, writes to hypertables fail.
+  await db.exec("LOAD 'timescaledb'");
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
   const address = (server as unknown as { server?: { address(): { port: number } | string | null } }).server?.address();
