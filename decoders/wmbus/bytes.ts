@@ -10,9 +10,18 @@ export function hexToBytes(hex: string): Uint8Array {
   return out;
 }
 
+/** Lower-case two-digit hex of every byte value, so hot paths build hex without toString/padStart. */
+export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Character codes of the lower-case hex digits 0..f. */
+export const HEX_DIGIT_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** Upper-case two-digit hex of every byte value. */
+export const HEX_BYTE_UPPER: readonly string[] = HEX_BYTE.map((h) => h.toUpperCase());
+
 export function bytesToHex(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += HEX_BYTE[bytes[i] ?? 0] ?? '';
   return s;
 }
 

@@ -14,9 +14,11 @@ const TABLE: Uint16Array = (() => {
 })();
 
 export function crc16En13757(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const table = TABLE;
   let crc = 0;
   for (let i = start; i < end; i++) {
-    crc = ((crc << 8) & 0xffff) ^ (TABLE[((crc >> 8) ^ (bytes[i] ?? 0)) & 0xff] ?? 0);
+    // A byte past the end reads as undefined, which `^` takes as 0; the index is always 0..255.
+    crc = ((crc << 8) & 0xffff) ^ (table[((crc >> 8) ^ (bytes[i] as number)) & 0xff] as number);
   }
   return crc ^ 0xffff;
 }

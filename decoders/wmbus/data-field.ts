@@ -27,6 +27,39 @@ export function decodeSignedInt(data: Uint8Array): bigint {
   return v;
 }
 
+/** Bytes up to which a data field decodes exactly as a double (2^48, 10^12 < 2^53). */
+export const EXACT_NUMBER_BYTES = 6;
+
+/**
+ * Type B like decodeSignedInt, as a number, for at most EXACT_NUMBER_BYTES bytes (exact there):
+ * the decoder's hot path, which would otherwise allocate a bigint per record.
+ */
+export function decodeSignedIntNumber(data: Uint8Array, start = 0, length = data.length - start): number {
+  let v = 0;
+  for (let i = start + length - 1; i >= start; i--) v = v * 256 + (data[i] ?? 0);
+  if (length > 0 && ((data[start + length - 1] ?? 0) & 0x80) !== 0) v -= 2 ** (8 * length);
+  return v;
+}
+
+/** Type A like decodeBcd, as a number, for at most EXACT_NUMBER_BYTES bytes from `start`; null when a digit is above 9. */
+export function decodeBcdNumber(data: Uint8Array, start = 0, length = data.length - start): number | null {
+  let v = 0;
+  let negative = false;
+  const last = start + length - 1;
+  for (let i = last; i >= start; i--) {
+    const b = data[i] ?? 0;
+    let hi = b >> 4;
+    const lo = b & 0x0f;
+    if (i === last && hi === 0x0f) {
+      negative = true;
+      hi = 0;
+    }
+    if (hi > 9 || lo > 9) return null;
+    v = v * 100 + hi * 10 + lo;
+  }
+  return negative && v !== 0 ? -v : v;
+}
+
 export function decodeUnsignedInt(data: Uint8Array): bigint {
   let v = 0n;
   for (let i = data.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(data[i] ?? 0);

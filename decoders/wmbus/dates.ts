@@ -13,11 +13,16 @@ export interface MeterDate {
   text: string;
 }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+/** Two-digit text of 0..99 (the fields here are at most 63), so dates build without padStart. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const pad = (n: number): string => TWO_DIGITS[n] ?? String(n).padStart(2, '0');
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 function dateExists(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 31);
   return d <= days;
 }
 
@@ -78,16 +83,15 @@ export function encodeTypeG(year: number, month: number, day: number): Uint8Arra
   return Uint8Array.of((day & 0x1f) | ((y & 0x07) << 5), (month & 0x0f) | ((y & 0x78) << 1));
 }
 
-/**
- * Meter-local time to UTC ISO 8601. Without a zone the meter clock is taken as UTC. The offset is
- * found with Intl (no global state, no clock reads).
- */
-export function meterDateToIso(d: MeterDate, timeZone?: string): string | null {
-  if (!d.valid) return null;
-  const local = Date.UTC(d.year, d.month - 1, d.day, d.hour ?? 0, d.minute ?? 0, d.second ?? 0);
-  if (!timeZone) return new Date(local).toISOString();
-  try {
-    const fmt = new Intl.DateTimeFormat('en-US', {
+/** Formatters per IANA zone: making one costs far more than using it. Bounded; cleared when full. */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+const ZONE_FORMATTER_LIMIT = 64;
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let fmt = zoneFormatters.get(timeZone);
+  if (fmt === undefined) {
+    // Throws RangeError for an unknown zone; the caller falls back to UTC.
+    fmt = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -97,6 +101,27 @@ export function meterDateToIso(d: MeterDate, timeZone?: string): string | null {
       minute: '2-digit',
       second: '2-digit',
     });
+    if (zoneFormatters.size >= ZONE_FORMATTER_LIMIT) zoneFormatters.clear();
+    zoneFormatters.set(timeZone, fmt);
+  }
+  return fmt;
+}
+
+/** ISO 8601 UTC text of a valid meter date read as UTC (what toISOString gives for years 2000..9999). */
+function isoAsUtc(d: MeterDate): string {
+  return `${d.year}-${pad(d.month)}-${pad(d.day)}T${pad(d.hour ?? 0)}:${pad(d.minute ?? 0)}:${pad(d.second ?? 0)}.000Z`;
+}
+
+/**
+ * Meter-local time to UTC ISO 8601. Without a zone the meter clock is taken as UTC. The offset is
+ * found with Intl (no global state but a formatter cache, no clock reads).
+ */
+export function meterDateToIso(d: MeterDate, timeZone?: string): string | null {
+  if (!d.valid) return null;
+  if (!timeZone) return isoAsUtc(d);
+  const local = Date.UTC(d.year, d.month - 1, d.day, d.hour ?? 0, d.minute ?? 0, d.second ?? 0);
+  try {
+    const fmt = zoneFormatter(timeZone);
     const offsetAt = (t: number): number => {
       const parts = Object.fromEntries(fmt.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
       const asUtc = Date.UTC(

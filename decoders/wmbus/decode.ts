@@ -13,6 +13,7 @@ import { parseTelegram, type ParseOptions, type ParsedTelegram } from './parse.j
 import { recordsToReading, type ReadingParts } from './records-to-reading.js';
 import type { RawAlarm } from './status.js';
 import { matchesMvt, type VendorProfile } from './vendors/types.js';
+import { formatsOf } from './by-manufacturer.js';
 import { vendorProfileFor, vendorProfiles as defaultVendorProfiles } from './vendors/index.js';
 
 export const WMBUS_DECODER_ID = 'wmbus';
@@ -23,12 +24,27 @@ export interface DecodeOptions extends ParseOptions {
 
 const failure = (error: DecodeError): DecodeResult => ({ ok: false, decoder: WMBUS_DECODER_ID, error });
 
-function findFormat(formats: readonly ManufacturerFormat[], address: WmbusAddress, want: (f: ManufacturerFormat) => boolean): ManufacturerFormat | undefined {
-  return formats.find((f) => want(f) && matchesMvt(f.detect.mvt, address));
+type FormatRole = 'decodeFrame' | 'decodePayload' | 'decodeDataBlock';
+
+/** The first format for this address that has the decode function `role` (and, for CI claims, handles the CI). */
+function findFormat(formats: readonly ManufacturerFormat[], address: WmbusAddress, role: FormatRole, ci?: number): ManufacturerFormat | undefined {
+  for (const f of formatsOf(formats, address.manufacturer)) {
+    if (f[role] !== undefined && (ci === undefined || f.detect.ci.includes(ci)) && matchesMvt(f.detect.mvt, address)) return f;
+  }
+  return undefined;
 }
 
-function metaOf(p: ParsedTelegram): Record<string, string | number | boolean | null> {
-  const meta: Record<string, string | number | boolean | null> = {
+function findVendorRecordFormat(formats: readonly ManufacturerFormat[], address: WmbusAddress, key: string): ManufacturerFormat | undefined {
+  for (const f of formatsOf(formats, address.manufacturer)) {
+    if (f.decodeVendorRecord !== undefined && (f.detect.vendorRecords ?? []).includes(key) && matchesMvt(f.detect.mvt, address)) return f;
+  }
+  return undefined;
+}
+
+type Meta = Record<string, string | number | boolean | null>;
+
+function metaOf(p: ParsedTelegram): Meta {
+  const meta: Meta = {
     meterId: p.address.id,
     frame: p.frame,
     frameFormat: p.frameFormat,
@@ -48,17 +64,12 @@ function metaOf(p: ParsedTelegram): Record<string, string | number | boolean | n
   return meta;
 }
 
-/**
- * The id the result reports (a format may re-order the link address, Diehl PRIOS) and the link-layer
- * id beside it when they differ, so meta.meterId always equals the readings' meterId.
- */
-function idMeta(p: ParsedTelegram, meterId: string): Record<string, string> {
-  const linkId = p.linkAddress?.id ?? p.address.id;
-  return { meterId, ...(linkId !== meterId ? { linkId } : {}) };
-}
-
 function toAlarms(raw: readonly RawAlarm[], meterId: string, time: string): DecodedAlarm[] {
-  return raw.map((a) => ({ kind: a.kind, meterId, time, detail: a.detail, ...(a.historic ? { historic: true } : {}) }));
+  const alarms: DecodedAlarm[] = [];
+  for (const a of raw) {
+    alarms.push(a.historic ? { kind: a.kind, meterId, time, detail: a.detail, historic: true } : { kind: a.kind, meterId, time, detail: a.detail });
+  }
+  return alarms;
 }
 
 /** Fill the canonical fields a manufacturer format found and the standard records did not. */
@@ -82,34 +93,47 @@ function mergeManufacturerValues(parts: ReadingParts, v: ManufacturerValues): vo
   Object.assign(parts.meta, v.meta);
 }
 
-function emptyParts(): ReadingParts {
-  return { reading: {}, history: [], alarms: [], meta: {}, warnings: [] };
+/** Parts with nothing read yet; `meta` starts as the telegram's facts (metaOf), as in recordsToReading. */
+function emptyParts(meta: Meta): ReadingParts {
+  return { reading: {}, history: [], alarms: [], meta, warnings: [] };
 }
 
 function assemble(p: ParsedTelegram, parts: ReadingParts, ctx: DecodeContext, meterIdOverride?: string): DecodeResult {
   const meterId = meterIdOverride ?? p.address.id;
   const time = parts.meterTime ?? ctx.receivedAt;
-  const warnings = [...p.warnings, ...parts.warnings];
+  const warnings = p.warnings; // this telegram's own array: the reading's warnings are appended to it
+  for (const w of parts.warnings) warnings.push(w);
   const readings: DecodedReading[] = [];
-  const { registerMl, ...rest } = parts.reading;
+  const partial = parts.reading;
+  const registerMl = partial.registerMl;
   if (registerMl !== undefined) {
-    readings.push({ meterId, time, timeFromMeter: parts.meterTime !== undefined, registerMl, ...rest });
+    const reading: DecodedReading = { meterId, time, timeFromMeter: parts.meterTime !== undefined, registerMl };
+    const fields = reading as unknown as Record<string, unknown>;
+    for (const k in partial) if (k !== 'registerMl') fields[k] = partial[k as keyof typeof partial];
+    readings.push(reading);
   } else {
     // Every reading carries a register; values that only a reading could hold are named, not lost silently.
-    const { billingDateRegisterMl: _b, billingDate: _d, ...unplaced } = rest;
-    const left = Object.entries(unplaced).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+    const left: string[] = [];
+    for (const [k, v] of Object.entries(partial)) {
+      if (v !== undefined && k !== 'billingDateRegisterMl' && k !== 'billingDate' && k !== 'registerMl') left.push(`${k}=${String(v)}`);
+    }
     warnings.push(`telegram carries no volume register: no reading produced${left.length > 0 ? `; not reported: ${left.join(', ')}` : ''}`);
   }
-  const history: HistoryValue[] = parts.history.map((h) => ({ meterId, ...h }));
-  return {
-    ok: true,
-    decoder: WMBUS_DECODER_ID,
-    readings,
-    history,
-    alarms: toAlarms(parts.alarms, meterId, time),
-    warnings,
-    meta: { ...metaOf(p), ...parts.meta, ...idMeta(p, meterId), ...(registerMl === undefined ? { billingDateRegisterMl: parts.reading.billingDateRegisterMl ?? null, billingDate: parts.reading.billingDate ?? null } : {}) },
-  };
+  const history: HistoryValue[] = [];
+  for (const h of parts.history) history.push({ meterId, ...h });
+  // parts.meta began as metaOf(p) and took the reading's facts in order, so its keys come in the
+  // order { ...metaOf(p), ...readingFacts, meterId, linkId?, billing? } gives.
+  const meta = parts.meta;
+  meta.meterId = meterId;
+  // The id the result reports (a format may re-order the link address, Diehl PRIOS) and the
+  // link-layer id beside it when they differ, so meta.meterId always equals the readings' meterId.
+  const linkId = p.linkAddress?.id ?? p.address.id;
+  if (linkId !== meterId) meta.linkId = linkId;
+  if (registerMl === undefined) {
+    meta.billingDateRegisterMl = partial.billingDateRegisterMl ?? null;
+    meta.billingDate = partial.billingDate ?? null;
+  }
+  return { ok: true, decoder: WMBUS_DECODER_ID, readings, history, alarms: toAlarms(parts.alarms, meterId, time), warnings, meta };
 }
 
 function decodeUnsafe(bytes: Uint8Array, ctx: DecodeContext, options: DecodeOptions): DecodeResult {
@@ -121,7 +145,7 @@ function decodeUnsafe(bytes: Uint8Array, ctx: DecodeContext, options: DecodeOpti
   if (!p.records) {
     // Manufacturer CI (A0..B7): the whole frame belongs to a manufacturer format.
     const address = p.linkAddress ?? p.address;
-    const format = p.claimedBy ?? findFormat(formats, address, (f) => f.detect.ci.includes(p.ci) && f.decodeFrame !== undefined);
+    const format = p.claimedBy ?? findFormat(formats, address, 'decodeFrame', p.ci);
     if (!format?.decodeFrame) {
       return failure(
         decodeError(DecodeErrorCode.UNKNOWN_FORMAT, `no manufacturer format for CI ${p.ci.toString(16)} of ${address.manufacturer}`, {
@@ -131,7 +155,7 @@ function decodeUnsafe(bytes: Uint8Array, ctx: DecodeContext, options: DecodeOpti
     }
     const r = format.decodeFrame({ cField: p.cField, address, ci: p.ci, body: p.payload, telegram: p.telegram }, ctx);
     if (!r.ok) return failure(r.error);
-    const parts = emptyParts();
+    const parts = emptyParts(metaOf(p));
     mergeManufacturerValues(parts, r.values);
     parts.meta.manufacturerFormat = format.id;
     return assemble(p, parts, ctx, r.values.meterId);
@@ -139,23 +163,23 @@ function decodeUnsafe(bytes: Uint8Array, ctx: DecodeContext, options: DecodeOpti
 
   const vendor = vendorProfileFor(p.address, options.vendorProfiles ?? defaultVendorProfiles);
   let meterIdOverride: string | undefined = p.meterIdOverride;
-  const payloadFormat = findFormat(formats, p.address, (f) => f.decodePayload !== undefined);
+  const payloadFormat = findFormat(formats, p.address, 'decodePayload');
   if (payloadFormat?.decodePayload) {
     // The vendor's payload is not DIF/VIF records: only the format knows what it holds.
     const plain = p.payload[0] === 0x2f && p.payload[1] === 0x2f ? p.payload.subarray(2) : p.payload;
     const r = payloadFormat.decodePayload(p.address, plain, ctx);
     if (!r.ok) return failure(r.error);
-    const parts = recordsToReading([], ctx, p.tpl?.status, vendor);
+    const parts = recordsToReading([], ctx, p.tpl?.status, vendor, metaOf(p));
     mergeManufacturerValues(parts, r.values);
     parts.meta.manufacturerFormat = payloadFormat.id;
     return assemble(p, parts, ctx, r.values.meterId ?? meterIdOverride);
   }
-  const parts = recordsToReading(p.records.records, ctx, p.tpl?.status, vendor);
+  const parts = recordsToReading(p.records.records, ctx, p.tpl?.status, vendor, metaOf(p));
   if (vendor) parts.meta.vendorProfile = vendor.id;
   for (const rec of p.records.records) {
     if (rec.vifTable !== 'manufacturer') continue;
     const key = recordKey(rec);
-    const f = findFormat(formats, p.address, (x) => x.decodeVendorRecord !== undefined && (x.detect.vendorRecords ?? []).includes(key));
+    const f = findVendorRecordFormat(formats, p.address, key);
     if (!f?.decodeVendorRecord) continue;
     const r = f.decodeVendorRecord(p.address, { key, data: rec.data }, ctx);
     if (r.ok) {
@@ -168,7 +192,7 @@ function decodeUnsafe(bytes: Uint8Array, ctx: DecodeContext, options: DecodeOpti
   }
   const block = p.records.manufacturerData;
   if (block && block.length > 0) {
-    const format = findFormat(formats, p.address, (f) => f.decodeDataBlock !== undefined);
+    const format = findFormat(formats, p.address, 'decodeDataBlock');
     if (format?.decodeDataBlock) {
       const r = format.decodeDataBlock(p.address, block, ctx);
       if (r.ok) {

@@ -47,30 +47,42 @@ function stripA(bytes: Uint8Array, lField: number): StageResult<Uint8Array> {
   return ok(out);
 }
 
+/** CRC of bytes [from, to) equals the big-endian CRC stored at `to`. */
+function blockCrcOk(bytes: Uint8Array, from: number, to: number): boolean {
+  return crc16En13757(bytes, from, to) === (((bytes[to] ?? 0) << 8) | (bytes[to + 1] ?? 0));
+}
+
 /** Format B: L counts the CRCs; block 1+2 (up to 126 bytes) share one CRC, block 3 has its own. */
 function stripB(bytes: Uint8Array): StageResult<Uint8Array> {
   const total = bytes.length;
   const firstEnd = Math.min(total - 2, 126);
   if (firstEnd < 10) return fail(DecodeErrorCode.TRUNCATED, 'frame format B too short');
-  const checks: Array<[number, number]> = [[0, firstEnd]];
-  if (total > 128) checks.push([128, total - 2]);
-  const parts: Uint8Array[] = [];
-  for (const [from, to] of checks) {
-    const crc = crc16En13757(bytes, from, to);
-    const given = ((bytes[to] ?? 0) << 8) | (bytes[to + 1] ?? 0);
-    if (crc !== given) {
-      return fail(DecodeErrorCode.CHECKSUM_MISMATCH, 'frame format B block CRC does not match', { offset: to });
-    }
-    parts.push(bytes.subarray(from, to));
+  if (!blockCrcOk(bytes, 0, firstEnd)) {
+    return fail(DecodeErrorCode.CHECKSUM_MISMATCH, 'frame format B block CRC does not match', { offset: firstEnd });
   }
-  const body = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    body.set(p, o);
-    o += p.length;
+  if (total > 128 && !blockCrcOk(bytes, 128, total - 2)) {
+    return fail(DecodeErrorCode.CHECKSUM_MISMATCH, 'frame format B block CRC does not match', { offset: total - 2 });
   }
+  return ok(formatBBody(bytes));
+}
+
+/** The format B telegram without its CRCs; call only once the CRCs verified. */
+function formatBBody(bytes: Uint8Array): Uint8Array {
+  const total = bytes.length;
+  const firstEnd = Math.min(total - 2, 126);
+  const third = total > 128 ? total - 2 - 128 : 0;
+  const body = new Uint8Array(firstEnd + third);
+  body.set(bytes.subarray(0, firstEnd), 0);
+  if (third > 0) body.set(bytes.subarray(128, total - 2), firstEnd);
   body[0] = body.length - 1; // L without the CRC bytes, as the rest of the decoder expects
-  return ok(body);
+  return body;
+}
+
+/** Whether a CRC-free-looking telegram is really format B (its CRCs verify); no allocation when not. */
+function isFormatB(bytes: Uint8Array): boolean {
+  const total = bytes.length;
+  const firstEnd = Math.min(total - 2, 126);
+  return firstEnd >= 10 && blockCrcOk(bytes, 0, firstEnd) && (total <= 128 || blockCrcOk(bytes, 128, total - 2));
 }
 
 /** Verify and strip the block CRCs, or accept a CRC-free telegram. */
@@ -105,11 +117,8 @@ export function stripBlockCrcs(bytes: Uint8Array, option: FrameFormatOption = 'a
   if (bytes.length > lField + 1) {
     warnings.push(`${bytes.length - lField - 1} bytes after the L field's end ignored`);
   }
-  const telegram = bytes.subarray(0, lField + 1);
-  if (option === 'auto' && telegram.length >= 14) {
-    const b = stripB(telegram);
-    if (b.ok) return ok({ telegram: b.value, format: 'B', warnings });
-  }
+  const telegram = bytes.length === lField + 1 ? bytes : bytes.subarray(0, lField + 1);
+  if (option === 'auto' && telegram.length >= 14 && isFormatB(telegram)) return ok({ telegram: formatBBody(telegram), format: 'B', warnings });
   return ok({ telegram, format: 'none', warnings });
 }
 

@@ -4,7 +4,7 @@
  */
 import { DecodeErrorCode } from '../core/errors.js';
 import type { WmbusAddress } from './manufacturer/types.js';
-import { at, u16le } from './bytes.js';
+import { at, HEX_DIGIT_CODES, u16le } from './bytes.js';
 import { fail, ok, type StageResult } from './result.js';
 
 export interface LinkHeader {
@@ -19,10 +19,17 @@ export interface LinkHeader {
   ciOffset: number;
 }
 
+/** Letters of each 15-bit code, filled on first use (at most 32,768 three-letter strings). */
+const LETTERS: Array<string | undefined> = new Array<string | undefined>(0x8000).fill(undefined);
+
 /** EN 13757-3 §6.3.2 / EN 62056-21 FLAG: three letters packed 5 bits each, 'A' = 1. */
 export function manufacturerLetters(code: number): string {
-  const l = (shift: number): string => String.fromCharCode(((code >> shift) & 0x1f) + 64);
-  return l(10) + l(5) + l(0);
+  const c = code & 0x7fff;
+  const known = LETTERS[c];
+  if (known !== undefined) return known;
+  const letters = String.fromCharCode(((c >> 10) & 0x1f) + 64, ((c >> 5) & 0x1f) + 64, (c & 0x1f) + 64);
+  LETTERS[c] = letters;
+  return letters;
 }
 
 export function manufacturerCodeOf(letters: string): number {
@@ -33,9 +40,22 @@ export function manufacturerCodeOf(letters: string): number {
 
 /** Identification number: 4 bytes little endian, printed most significant byte first (BCD digits as hex). */
 export function idFromBytes(bytes: Uint8Array, offset: number): string {
-  let s = '';
-  for (let i = 3; i >= 0; i--) s += at(bytes, offset + i).toString(16).padStart(2, '0');
-  return s;
+  const b3 = at(bytes, offset + 3);
+  const b2 = at(bytes, offset + 2);
+  const b1 = at(bytes, offset + 1);
+  const b0 = at(bytes, offset);
+  const d = HEX_DIGIT_CODES;
+  // One string built from eight character codes: no per-byte strings, no concatenation.
+  return String.fromCharCode(
+    d[b3 >> 4] ?? 0,
+    d[b3 & 15] ?? 0,
+    d[b2 >> 4] ?? 0,
+    d[b2 & 15] ?? 0,
+    d[b1 >> 4] ?? 0,
+    d[b1 & 15] ?? 0,
+    d[b0 >> 4] ?? 0,
+    d[b0 & 15] ?? 0,
+  );
 }
 
 export function idToBytes(id: string): Uint8Array {
@@ -61,7 +81,7 @@ export function parseLinkHeader(telegram: Uint8Array): StageResult<LinkHeader> {
       version: at(telegram, 8),
       deviceType: at(telegram, 9),
     },
-    aField: telegram.slice(4, 10),
+    aField: telegram.subarray(4, 10),
     ciOffset: 10,
   });
 }

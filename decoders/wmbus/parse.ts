@@ -9,7 +9,7 @@ import type { WmbusAddress } from './manufacturer/types.js';
 import { at, u16le } from './bytes.js';
 import { CI, isEllCi, isManufacturerCi } from './ci.js';
 import { learnCompactFormat, lookupCompactFormat, type CompactFormatCache } from './compact.js';
-import { parseRecords, type ParsedRecords } from './dif-vif.js';
+import { parseRecords, type ParsedRecords, type RecordsOptions } from './dif-vif.js';
 import { parseEll, type EllHeader } from './ell.js';
 import { parseAfl, type AflHeader } from './afl.js';
 import { stripBlockCrcs, type FrameFormat, type FrameFormatOption } from './frame-format.js';
@@ -21,6 +21,7 @@ import { parseTransportHeader, type TransportHeader } from './tpl.js';
 import { manufacturerFormats as defaultManufacturerFormats, vendorDefaultAesKeys } from './manufacturer/index.js';
 import type { ManufacturerFormat, ManufacturerFrame } from './manufacturer/types.js';
 import { matchesMvt } from './vendors/types.js';
+import { formatsOf } from './by-manufacturer.js';
 
 export interface ParseOptions {
   /** How block CRCs are present; 'auto' accepts CRC-free telegrams and formats A/B. */
@@ -69,6 +70,30 @@ const wiredAddress = (primary: number): WmbusAddress => ({
   deviceType: 0,
 });
 
+const NO_SESSION_NUMBER = new Uint8Array(4);
+/** The format bytes are only worth collecting when there is a cache to learn them into. */
+const WITH_FORMAT: RecordsOptions = Object.freeze({ collectFormat: true });
+const WITHOUT_FORMAT: RecordsOptions = Object.freeze({ collectFormat: false });
+const NO_A_FIELD = new Uint8Array(6);
+
+/** The first manufacturer format that claims the frame after the CI (CI, mvt, then its own `accepts`). */
+function claimingFormat(formats: readonly ManufacturerFormat[], frame: ManufacturerFrame): ManufacturerFormat | undefined {
+  for (const f of formatsOf(formats, frame.address.manufacturer)) {
+    if (f.detect.ci.includes(frame.ci) && matchesMvt(f.detect.mvt, frame.address) && (f.detect.accepts ? f.detect.accepts(frame) : true)) return f;
+  }
+  return undefined;
+}
+
+/** Whether any format names this CI and the sender's manufacturer (before building the frame for `accepts`). */
+function mayClaim(formats: readonly ManufacturerFormat[], manufacturer: string, ci: number): boolean {
+  for (const f of formatsOf(formats, manufacturer)) if (f.detect.ci.includes(ci)) return true;
+  return false;
+}
+
+function appendAll(to: string[], from: readonly string[]): void {
+  for (const w of from) to.push(w);
+}
+
 export function parseTelegram(input: Uint8Array, ctx: DecodeContext, options: ParseOptions = {}): StageResult<ParsedTelegram> {
   const warnings: string[] = [];
   let telegram: Uint8Array;
@@ -78,7 +103,7 @@ export function parseTelegram(input: Uint8Array, ctx: DecodeContext, options: Pa
   let cField: number;
   let linkAddress: WmbusAddress | undefined;
   let linkM = 0;
-  let linkA: Uint8Array = new Uint8Array(6);
+  let linkA: Uint8Array = NO_A_FIELD;
 
   if (looksLikeWiredLongFrame(input)) {
     const w = parseWiredLongFrame(input);
@@ -92,7 +117,7 @@ export function parseTelegram(input: Uint8Array, ctx: DecodeContext, options: Pa
     if (!s.ok) return s;
     frame = 'wmbus';
     frameFormat = s.value.format;
-    warnings.push(...s.value.warnings);
+    appendAll(warnings, s.value.warnings);
     telegram = s.value.telegram;
     const l = parseLinkHeader(telegram);
     if (!l.ok) return l;
@@ -123,7 +148,7 @@ export function parseTelegram(input: Uint8Array, ctx: DecodeContext, options: Pa
           manufacturerCode: ell.manufacturerCode ?? linkM,
           aField: ell.aField ?? linkA,
           communicationControl: ell.communicationControl,
-          sessionNumber: ell.sessionNumber ?? new Uint8Array(4),
+          sessionNumber: ell.sessionNumber ?? NO_SESSION_NUMBER,
         },
         ell.encryption,
         body.subarray(pos),
@@ -153,51 +178,61 @@ export function parseTelegram(input: Uint8Array, ctx: DecodeContext, options: Pa
   const ci = at(body, pos);
   const senderAddress: WmbusAddress = ell?.address ?? linkAddress ?? wiredAddress(at(input, 5));
 
-  const base = {
+  // One object of one shape for every outcome; the branches below fill in what they find.
+  const parsed: ParsedTelegram = {
     frame,
     frameFormat,
     cField,
+    linkAddress,
     address: senderAddress,
     telegram: body,
+    ell,
+    afl,
     ci,
+    tpl: undefined,
     security,
     plainAsGiven,
+    claimedBy: undefined,
+    meterIdOverride: undefined,
+    payload: body,
+    records: undefined,
+    formatSignature: undefined,
     warnings,
-    ...(linkAddress ? { linkAddress } : {}),
-    ...(ell ? { ell } : {}),
-    ...(afl ? { afl } : {}),
   };
 
   const formats = options.manufacturerFormats ?? defaultManufacturerFormats;
-  const mframe: ManufacturerFrame = { cField, address: senderAddress, ci, body: body.slice(pos + 1), telegram: body };
-  const claimed = formats.find(
-    (f) => f.detect.ci.includes(ci) && matchesMvt(f.detect.mvt, senderAddress) && (f.detect.accepts ? f.detect.accepts(mframe) : true),
-  );
-  if (isManufacturerCi(ci) || (claimed?.decodeFrame && !claimed.unwrapFrame)) {
-    return ok({ ...base, payload: mframe.body, ...(claimed ? { claimedBy: claimed } : {}) });
+  const manufacturerCi = isManufacturerCi(ci);
+  // The frame for manufacturer formats, made only when one may want it; body is a view (formats only read it).
+  const mframe: ManufacturerFrame | undefined =
+    manufacturerCi || mayClaim(formats, senderAddress.manufacturer, ci)
+      ? { cField, address: senderAddress, ci, body: body.subarray(pos + 1), telegram: body }
+      : undefined;
+  const claimed = mframe ? claimingFormat(formats, mframe) : undefined;
+  if (mframe && (manufacturerCi || (claimed?.decodeFrame && !claimed.unwrapFrame))) {
+    parsed.payload = mframe.body;
+    parsed.claimedBy = claimed;
+    return ok(parsed);
   }
-  if (claimed?.unwrapFrame) {
+  if (mframe && claimed?.unwrapFrame) {
     // A vendor layout behind a standard CI (Diehl real data): the format returns plain records.
     const u = claimed.unwrapFrame(mframe, ctx);
     if (!u.ok) return u;
-    warnings.push(...u.warnings);
+    appendAll(warnings, u.warnings);
     const records = parseRecords(u.payload);
     if (!records.ok) return records;
-    warnings.push(...records.value.warnings);
-    return ok({
-      ...base,
-      address: u.address ?? senderAddress,
-      security: 'vendor-unwrapped',
-      payload: u.payload,
-      records: records.value,
-      ...(u.meterId ? { meterIdOverride: u.meterId } : {}),
-    });
+    appendAll(warnings, records.value.warnings);
+    parsed.address = u.address ?? senderAddress;
+    parsed.security = 'vendor-unwrapped';
+    parsed.payload = u.payload;
+    parsed.records = records.value;
+    parsed.meterIdOverride = u.meterId || undefined;
+    return ok(parsed);
   }
 
   const t = parseTransportHeader(body, pos);
   if (!t.ok) return t;
   const tpl = t.value;
-  let payload: Uint8Array = body.slice(pos + tpl.headerLength);
+  let payload: Uint8Array = body.subarray(pos + tpl.headerLength);
   const address = tpl.address ?? senderAddress;
 
   const mode = tpl.config?.securityMode ?? 0;
@@ -249,22 +284,20 @@ export function parseTelegram(input: Uint8Array, ctx: DecodeContext, options: Pa
     }
     records = parseRecords(payload.subarray(4), format);
   } else {
-    records = parseRecords(payload);
+    records = parseRecords(payload, undefined, options.compactFormats !== undefined ? WITH_FORMAT : WITHOUT_FORMAT);
     if (records.ok) {
       const sig = learnCompactFormat(records.value.formatBytes, options.compactFormats);
       if (sig !== null) formatSignature = sig;
     }
   }
   if (!records.ok) return records;
-  warnings.push(...records.value.warnings);
-  return ok({
-    ...base,
-    address,
-    tpl,
-    security,
-    plainAsGiven,
-    payload,
-    records: records.value,
-    ...(formatSignature !== undefined ? { formatSignature } : {}),
-  });
+  appendAll(warnings, records.value.warnings);
+  parsed.address = address;
+  parsed.tpl = tpl;
+  parsed.security = security;
+  parsed.plainAsGiven = plainAsGiven;
+  parsed.payload = payload;
+  parsed.records = records.value;
+  parsed.formatSignature = formatSignature;
+  return ok(parsed);
 }

@@ -85,11 +85,32 @@ export interface ValueInfo {
 const TIME_FACTORS = [1, 60, 3600, 86400] as const;
 
 function info(quantity: Quantity, exponent = 0, factor = 1): ValueInfo {
-  return { quantity, exponent, factor };
+  return Object.freeze({ quantity, exponent, factor });
 }
 
-/** Primary VIF, EN 13757-3 Table 10 (code = VIF & 0x7F). */
+/** The rows of a 7-bit code table, computed once: lookups in the parser allocate nothing. */
+function tabulate(row: (code: number) => ValueInfo): readonly ValueInfo[] {
+  return Object.freeze(Array.from({ length: 128 }, (_, code) => row(code)));
+}
+
+const UNKNOWN = info('unknown');
+
+/** Primary VIF, EN 13757-3 Table 10 (code = VIF & 0x7F). The returned rows are shared and frozen. */
 export function primaryVif(code: number): ValueInfo {
+  return PRIMARY[code & 0x7f] ?? UNKNOWN;
+}
+
+/** First extension table, VIF = FD (EN 13757-3 Table 14). */
+export function extensionFdVif(code: number): ValueInfo {
+  return EXTENSION_FD[code & 0x7f] ?? UNKNOWN;
+}
+
+/** Second extension table, VIF = FB (EN 13757-3 Table 12): only the volume rows matter here. */
+export function extensionFbVif(code: number): ValueInfo {
+  return EXTENSION_FB[code & 0x7f] ?? UNKNOWN;
+}
+
+function primaryRow(code: number): ValueInfo {
   const n3 = code & 0x07;
   const n2 = code & 0x03;
   if (code <= 0x07) return info('energy', n3 - 3);
@@ -123,8 +144,7 @@ export function primaryVif(code: number): ValueInfo {
   return info('unknown');
 }
 
-/** First extension table, VIF = FD (EN 13757-3 Table 14). */
-export function extensionFdVif(code: number): ValueInfo {
+function extensionFdRow(code: number): ValueInfo {
   switch (code) {
     case 0x08:
       return info('access_number');
@@ -167,12 +187,15 @@ export function extensionFdVif(code: number): ValueInfo {
   }
 }
 
-/** Second extension table, VIF = FB (EN 13757-3 Table 12): only the volume rows matter here. */
-export function extensionFbVif(code: number): ValueInfo {
+function extensionFbRow(code: number): ValueInfo {
   if (code === 0x10 || code === 0x11) return info('volume', (code & 1) + 8); // 10^(n+2) m³
   if (code === 0x00 || code === 0x01) return info('energy', (code & 1) + 5); // 10^(n-1) MWh
   return info('unknown');
 }
+
+const PRIMARY = tabulate(primaryRow);
+const EXTENSION_FD = tabulate(extensionFdRow);
+const EXTENSION_FB = tabulate(extensionFbRow);
 
 /** What the combinable VIFEs (EN 13757-3 Table 15) do to a value. */
 export interface CombinableEffect {
@@ -182,7 +205,11 @@ export interface CombinableEffect {
   qualified: boolean;
 }
 
+/** The effect of no combinable VIFE (shared, frozen). */
+export const NO_EFFECT: CombinableEffect = Object.freeze({ exponentDelta: 0, direction: null, qualified: false });
+
 export function combinableEffect(codes: readonly number[]): CombinableEffect {
+  if (codes.length === 0) return NO_EFFECT;
   const effect: CombinableEffect = { exponentDelta: 0, direction: null, qualified: false };
   for (const c of codes) {
     if (c === 0x3b) effect.direction = 'forward';

@@ -1,5 +1,5 @@
 /** AES-CMAC (NIST SP 800-38B, RFC 4493) built on AES-128-ECB. */
-import { aesEcbEncrypt } from './aes.js';
+import { AesBlockCipher } from './aes.js';
 
 function shiftLeft(b: Uint8Array): Uint8Array {
   const out = new Uint8Array(16);
@@ -13,8 +13,10 @@ function subkey(l: Uint8Array): Uint8Array {
   return k;
 }
 
-export function aesCmac(key: Uint8Array, message: Uint8Array): Uint8Array {
-  const l = aesEcbEncrypt(key, new Uint8Array(16));
+/** `key` as raw bytes, or a reusable cipher (the decoder's cached one for a configured key). */
+export function aesCmac(key: Uint8Array | AesBlockCipher, message: Uint8Array): Uint8Array {
+  const aes = key instanceof AesBlockCipher ? key : new AesBlockCipher(key);
+  const l = aes.encryptBlocks(new Uint8Array(16));
   const k1 = subkey(l);
   const k2 = subkey(k1);
   const n = Math.max(1, Math.ceil(message.length / 16));
@@ -33,7 +35,7 @@ export function aesCmac(key: Uint8Array, message: Uint8Array): Uint8Array {
       }
     }
     for (let j = 0; j < 16; j++) block[j] = (block[j] ?? 0) ^ (x[j] ?? 0);
-    x = aesEcbEncrypt(key, block);
+    x = aes.encryptBlocks(block);
   }
-  return x;
+  return Uint8Array.from(x);
 }

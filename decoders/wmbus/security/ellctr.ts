@@ -3,7 +3,7 @@
  * payload, counter block = M (2) ‖ A (6) ‖ CC (1) ‖ SN (4) ‖ FN (2, frame number, 0) ‖ BC (1,
  * block counter from 0).
  */
-import { aesCtr } from './aes.js';
+import { AesBlockCipher, ctrCrypt } from './aes.js';
 
 export function ellCtrIv(manufacturerCode: number, aField: Uint8Array, cc: number, sessionNumber: Uint8Array): Uint8Array {
   const iv = new Uint8Array(16);
@@ -16,6 +16,7 @@ export function ellCtrIv(manufacturerCode: number, aField: Uint8Array, cc: numbe
   return iv;
 }
 
-export function ellCtrCrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  return aesCtr(key, iv, data);
+/** `key` as raw bytes (encoder), or the decoder's cached cipher for the configured key. */
+export function ellCtrCrypt(key: Uint8Array | AesBlockCipher, iv: Uint8Array, data: Uint8Array): Uint8Array {
+  return ctrCrypt(key instanceof AesBlockCipher ? key : new AesBlockCipher(key), iv, data);
 }

@@ -6,22 +6,16 @@
  * decrypted it), and refused when a key is configured (spoofing guard).
  */
 import { DecodeErrorCode } from '../../core/errors.js';
-import { hexToBytes, u16le } from '../bytes.js';
+import { u16le } from '../bytes.js';
 import { crc16En13757 } from '../crc.js';
 import { fail, ok, type StageResult } from '../result.js';
 import { desCbcDecrypt } from './des.js';
 import { ellCtrCrypt, ellCtrIv } from './ellctr.js';
 import { mode5Decrypt, mode5Iv } from './mode5.js';
 import { deriveMode7Key, KDF_ENC_FROM_METER, mode7Decrypt } from './mode7.js';
+import type { KeyResult } from './keys.js';
 
-export type KeyResult = { kind: 'none' } | { kind: 'aes'; key: Uint8Array } | { kind: 'des'; key: Uint8Array } | { kind: 'bad' };
-
-export function parseKey(hex: string | undefined): KeyResult {
-  if (hex === undefined || hex === '') return { kind: 'none' };
-  if (/^[0-9a-fA-F]{32}$/.test(hex)) return { kind: 'aes', key: hexToBytes(hex) };
-  if (/^[0-9a-fA-F]{16}$/.test(hex)) return { kind: 'des', key: hexToBytes(hex) };
-  return { kind: 'bad' };
-}
+export { parseKey, type KeyResult } from './keys.js';
 
 export interface Decrypted {
   payload: Uint8Array;
@@ -63,7 +57,7 @@ export function decryptTplPayload(input: TplSecurityInput, payload: Uint8Array, 
       return verdict(
         key,
         plainOk,
-        key.kind === 'aes' ? () => mode5Decrypt(key.key, mode5Iv(input.manufacturerCode, input.aField, input.accessNumber), payload, input.encryptedBlocks) : null,
+        key.kind === 'aes' ? () => mode5Decrypt(key.cipher, mode5Iv(input.manufacturerCode, input.aField, input.accessNumber), payload, input.encryptedBlocks) : null,
         startsWith2F2F,
         payload,
         'mode 5 payload',
@@ -76,7 +70,7 @@ export function decryptTplPayload(input: TplSecurityInput, payload: Uint8Array, 
         key,
         plainOk,
         key.kind === 'aes' && mc !== undefined
-          ? () => mode7Decrypt(deriveMode7Key(key.key, KDF_ENC_FROM_METER, mc, input.aField), payload, input.encryptedBlocks)
+          ? () => mode7Decrypt(deriveMode7Key(key.cipher, KDF_ENC_FROM_METER, mc, input.aField), payload, input.encryptedBlocks)
           : null,
         startsWith2F2F,
         payload,
@@ -92,7 +86,8 @@ export function decryptTplPayload(input: TplSecurityInput, payload: Uint8Array, 
         plainOk,
         key.kind === 'des'
           ? () => {
-              const out = payload.slice();
+              const out = new Uint8Array(payload.length); // a copy even when payload is a Buffer view
+              out.set(payload, 0);
               out.set(desCbcDecrypt(key.key, new Uint8Array(8), payload.subarray(0, n)), 0);
               return out;
             }
@@ -132,7 +127,7 @@ export function openEllPayload(input: EllSecurityInput, encryption: number, payl
     key,
     plainOk,
     key.kind === 'aes'
-      ? () => ellCtrCrypt(key.key, ellCtrIv(input.manufacturerCode, input.aField, input.communicationControl, input.sessionNumber), payload)
+      ? () => ellCtrCrypt(key.cipher, ellCtrIv(input.manufacturerCode, input.aField, input.communicationControl, input.sessionNumber), payload)
       : null,
     ellPayloadCrcOk,
     payload,

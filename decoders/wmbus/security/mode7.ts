@@ -5,13 +5,14 @@
  *   the A field) ‖ 0x07 × 7)
  * 0x00 is the derivation constant for the encryption key, meter to other device.
  */
-import { aesCbcDecrypt, aesCbcEncrypt } from './aes.js';
+import { AesBlockCipher, aesCbcEncrypt, cbcDecryptPrefix } from './aes.js';
 import { aesCmac } from './cmac.js';
 
 export const KDF_ENC_FROM_METER = 0x00;
 export const KDF_MAC_FROM_METER = 0x01;
 
-export function deriveMode7Key(key: Uint8Array, constant: number, messageCounter: number, idBytes: Uint8Array): Uint8Array {
+/** `key` as raw bytes, or the decoder's cached cipher for the configured key. */
+export function deriveMode7Key(key: Uint8Array | AesBlockCipher, constant: number, messageCounter: number, idBytes: Uint8Array): Uint8Array {
   const input = new Uint8Array(16);
   input[0] = constant;
   input[1] = messageCounter & 0xff;
@@ -25,11 +26,10 @@ export function deriveMode7Key(key: Uint8Array, constant: number, messageCounter
 
 const ZERO_IV = new Uint8Array(16);
 
+/** The ephemeral key changes with every message counter, so its cipher is made for this telegram only. */
 export function mode7Decrypt(ephemeralKey: Uint8Array, payload: Uint8Array, blocks: number): Uint8Array {
   const n = Math.min(blocks * 16, payload.length - (payload.length % 16));
-  const out = payload.slice();
-  out.set(aesCbcDecrypt(ephemeralKey, ZERO_IV, payload.subarray(0, n)), 0);
-  return out;
+  return cbcDecryptPrefix(new AesBlockCipher(ephemeralKey), ZERO_IV, payload, n);
 }
 
 export function mode7Encrypt(ephemeralKey: Uint8Array, plaintext: Uint8Array): Uint8Array {

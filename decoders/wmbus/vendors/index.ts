@@ -4,6 +4,7 @@ import { billingStorageProfiles } from './billing-storage.js';
 import { engelmannFaw, waterstarM } from './error-flags.js';
 import { kamstrup } from './kamstrup.js';
 import { bmetersIwmTx5, ecomessLeakFlow } from './tpl-status.js';
+import { profilesOf } from '../by-manufacturer.js';
 import { matchesMvt, type VendorProfile } from './types.js';
 
 export const vendorProfiles: readonly VendorProfile[] = [
@@ -21,5 +22,6 @@ export function vendorProfileFor(
   address: { manufacturer: string; version: number; deviceType: number },
   profiles: readonly VendorProfile[] = vendorProfiles,
 ): VendorProfile | undefined {
-  return profiles.find((p) => matchesMvt(p.mvt, address));
+  for (const p of profilesOf(profiles, address.manufacturer)) if (matchesMvt(p.mvt, address)) return p;
+  return undefined;
 }

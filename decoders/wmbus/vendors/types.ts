@@ -73,10 +73,13 @@ export function matchesMvt(
   mvt: ReadonlyArray<{ m: string; v?: number; t?: number }>,
   address: { manufacturer: string; version: number; deviceType: number },
 ): boolean {
-  return mvt.some(
-    (k) =>
+  for (const k of mvt) {
+    if (
       k.m === address.manufacturer &&
       (k.v === undefined || k.v === address.version) &&
-      (k.t === undefined || k.t === address.deviceType),
-  );
+      (k.t === undefined || k.t === address.deviceType)
+    )
+      return true;
+  }
+  return false;
 }

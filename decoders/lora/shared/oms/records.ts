@@ -1,13 +1,16 @@
 /**
- * A minimal EN 13757-3 (M-Bus/OMS application layer) record parser for the LoRaWAN payloads that
- * carry DIF/VIF records (Kamstrup flowIQ "mbusparser", Sensus iPERL, wired M-Bus behind a bridge).
- * It knows the water VIFs (volume, flow, temperatures, date/time), Kamstrup's manufacturer VIFEs
- * and the inverse compact profile (Annex F). The generic wM-Bus parser in decoders/wmbus/ is the
- * full one; this one should be folded into it once that exports its record parser.
+ * The OMS records of a LoRaWAN payload (Kamstrup flowIQ "mbusparser", Sensus iPERL, wired M-Bus
+ * behind a bridge), parsed by the wM-Bus record parser (decoders/wmbus, EN 13757-3) and seen the
+ * way these vendors' modules use them: water quantities as integer value × 10^exponent (volume in
+ * mL, flow in L/h, temperatures in °C), meter times as wall clocks, Kamstrup's manufacturer VIFEs
+ * by name, the "invalid" markers of EN 13757-3 Annex A as no value, and the inverse compact profile
+ * (Annex F), which the wM-Bus parser leaves as the record's bytes.
  */
 import { DecodeErrorCode, decodeError, type DecodeError } from '../../../core/errors.js';
 import type { WallClock } from '../../../core/local-time.js';
-import { typeF, typeG, typeI } from './datetime.js';
+import { decodeBcdNumber, decodeSignedIntNumber, EXACT_NUMBER_BYTES } from '../../../wmbus/data-field.js';
+import { parseRecords as parseWmbusRecords, type DataRecord } from '../../../wmbus/dif-vif.js';
+import { primaryVif } from '../../../wmbus/vif-table.js';
 
 export type Quantity =
   | 'volume'
@@ -33,6 +36,7 @@ export interface InverseProfile {
 }
 
 export interface OmsRecord {
+  /** Offset of the DIF in the whole payload. */
   offset: number;
   /** 0 instantaneous, 1 maximum, 2 minimum, 3 during error state. */
   functionField: number;
@@ -41,9 +45,9 @@ export interface OmsRecord {
   quantity: Quantity;
   /** Decimal exponent: volume in mL, flow in L/h, temperature in °C. */
   exponent: number;
-  /** VIFE 3Ch / backward flow marker or similar orthogonal VIFE codes, as given. */
-  vifes: number[];
-  /** Integer value; undefined when the record carries the "invalid" pattern or no value. */
+  /** Combinable VIFE codes (7 bits) after the VIF, e.g. 3Ch backward flow. */
+  vifes: readonly number[];
+  /** Integer value (type H reals as they are); undefined when the record carries the "invalid" pattern or no value. */
   value?: number;
   time?: WallClock;
   profile?: InverseProfile;
@@ -51,153 +55,149 @@ export interface OmsRecord {
 
 export type RecordsResult = { ok: true; records: OmsRecord[]; warnings: string[] } | { ok: false; error: DecodeError };
 
-const DATA_SIZE = [0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, -1, 6, 0];
-
-function readBinary(b: Uint8Array, at: number, size: number, signed: boolean): number | undefined {
-  let v = 0;
-  for (let i = size - 1; i >= 0; i--) v = v * 256 + (b[at + i] ?? 0);
-  const top = 2 ** (8 * size);
-  if (signed) {
-    if (v >= top / 2) v -= top;
-    return v === -top / 2 ? undefined : v; // 80h…00 marks "invalid" (EN 13757-3 type B)
-  }
-  return v === top - 1 ? undefined : v; // FFh…FF marks "invalid" (type C)
-}
-
-function readBcd(b: Uint8Array, at: number, size: number): number | undefined {
-  let v = 0;
-  for (let i = size - 1; i >= 0; i--) {
-    const x = b[at + i] ?? 0;
-    if ((x >> 4) > 9 || (x & 0x0f) > 9) return undefined;
-    v = v * 100 + (x >> 4) * 10 + (x & 0x0f);
-  }
-  return v;
-}
-
-interface VifMeaning {
-  quantity: Quantity;
-  exponent: number;
-}
-
-function primaryVif(vif: number): VifMeaning {
-  const v = vif & 0x7f;
-  if (v >= 0x10 && v <= 0x17) return { quantity: 'volume', exponent: (v & 7) - 6 + 6 }; // m³·10^(n-6) → mL
-  if (v >= 0x38 && v <= 0x3f) return { quantity: 'flow', exponent: (v & 7) - 6 + 3 }; // m³/h → L/h
-  if (v >= 0x58 && v <= 0x5b) return { quantity: 'flow_temperature', exponent: (v & 3) - 3 };
-  if (v >= 0x64 && v <= 0x67) return { quantity: 'external_temperature', exponent: (v & 3) - 3 };
-  if (v === 0x6c) return { quantity: 'date', exponent: 0 };
-  if (v === 0x6d) return { quantity: 'datetime', exponent: 0 };
-  return { quantity: 'unknown', exponent: 0 };
-}
-
-const KAMSTRUP_VIFE: Record<number, Quantity> = {
+/** Kamstrup's manufacturer VIFEs after VIF FFh (Kamstrup LoRaWAN integration guide, mbusparser). */
+const KAMSTRUP_VIFE: Readonly<Record<number, Quantity>> = {
   0x25: 'kamstrup_infocode',
   0x1c: 'kamstrup_ald_last_day',
   0x16: 'kamstrup_config',
   0x1b: 'kamstrup_ald',
 };
 
-function unsignedQuantity(q: Quantity): boolean {
-  return q.startsWith('kamstrup_');
+/** Combinable VIFE 13h after a volume VIF: the data is an inverse compact profile (EN 13757-3 Annex F). */
+const INVERSE_COMPACT_PROFILE = 0x13;
+
+/** The water quantities these vendors send, by the wM-Bus quantity of a primary VIF. */
+function waterQuantity(r: DataRecord): Quantity {
+  if (r.vifTable === 'manufacturer')
+    return r.vif === 0xff ? (KAMSTRUP_VIFE[r.combinable[0] ?? -1] ?? 'unknown') : 'unknown';
+  if (r.vifTable !== 'primary') return 'unknown';
+  switch (r.quantity) {
+    case 'volume':
+    case 'flow_temperature':
+    case 'external_temperature':
+    case 'date':
+    case 'datetime':
+      return r.quantity;
+    case 'volume_flow':
+      // m³/h only (VIF 38h..3Fh); the m³/min and m³/s rows are not integer × 10^n L/h.
+      return primaryVif(r.vifCode).factor === 1 ? 'flow' : 'unknown';
+    default:
+      return 'unknown';
+  }
 }
 
-function parseProfile(b: Uint8Array, at: number, length: number): InverseProfile | undefined {
-  const control = b[at] ?? 0;
+/** Binary integer of `length` bytes from `start`, or undefined for the invalid marker (type B 80h…00, type C FFh…FF). */
+function binary(b: Uint8Array, start: number, length: number, signed: boolean): number | undefined {
+  const v = decodeSignedIntNumber(b, start, length);
+  const top = 2 ** (8 * length);
+  if (signed) return v === -top / 2 ? undefined : v;
+  const unsigned = v < 0 ? v + top : v;
+  return unsigned === top - 1 ? undefined : unsigned;
+}
+
+function parseProfile(data: Uint8Array): InverseProfile | undefined {
+  const control = data[0] ?? 0;
   const elementSize = control & 0x0f;
   const incrementMode = (control >> 6) & 0x03;
-  if (length < 2 || elementSize < 1 || elementSize > 4 || incrementMode === 0) return undefined;
+  if (data.length < 2 || elementSize < 1 || elementSize > 4 || incrementMode === 0) return undefined;
   const deltas: Array<number | undefined> = [];
-  for (let i = at + 2; i + elementSize <= at + length; i += elementSize) deltas.push(readBinary(b, i, elementSize, incrementMode === 3));
-  return { spacingUnit: (control >> 4) & 0x03, spacingValue: b[at + 1] ?? 0, incrementMode, deltas };
+  for (let i = 2; i + elementSize <= data.length; i += elementSize)
+    deltas.push(binary(data, i, elementSize, incrementMode === 3));
+  return { spacingUnit: (control >> 4) & 0x03, spacingValue: data[1] ?? 0, incrementMode, deltas };
 }
 
-/** Parses records from `start` to the end of `b`. Never throws. */
+function wallClock(r: DataRecord): WallClock | undefined {
+  if (r.value.kind !== 'date' || !r.value.date.valid) return undefined;
+  const d = r.value.date;
+  return { year: d.year, month: d.month, day: d.day, hour: d.hour ?? 0, minute: d.minute ?? 0, second: d.second ?? 0 };
+}
+
+/** Kamstrup's manufacturer records (kept as bytes by the wM-Bus parser): unsigned binary, or BCD. */
+function kamstrupNumber(r: DataRecord): number | undefined {
+  const n = r.data.length;
+  if (n === 0 || n > EXACT_NUMBER_BYTES) return undefined;
+  if (r.coding === 'int') return binary(r.data, 0, n, false);
+  if (r.coding !== 'bcd') return undefined;
+  const v = decodeBcdNumber(r.data);
+  return v === null || v < 0 ? undefined : v;
+}
+
+/** The record's number as a double; undefined for invalid markers, non-numbers and integers beyond 2^53. */
+function numberOf(r: DataRecord, quantity: Quantity): number | undefined {
+  if (quantity.startsWith('kamstrup_')) return kamstrupNumber(r);
+  if (r.value.kind !== 'number') return undefined;
+  const m = r.value.mantissa;
+  if (typeof m === 'bigint') return Number.isSafeInteger(Number(m)) ? Number(m) : undefined;
+  // Type B's invalid marker is the most negative value (80h…00).
+  return r.coding === 'int' && m === -(2 ** (8 * r.data.length - 1)) ? undefined : m;
+}
+
+function unsupported(offset: number, what: string): RecordsResult {
+  return {
+    ok: false,
+    error: decodeError(DecodeErrorCode.UNSUPPORTED_RECORD, `record at byte ${offset}: unsupported ${what}`, { offset }),
+  };
+}
+
+/**
+ * Parses the records from `start` to the end of `b`. Never throws. A truncated or malformed record
+ * fails the payload with the parser's error, at its offset in `b`; one the parser does not support
+ * ends the records with a warning.
+ */
 export function parseRecords(b: Uint8Array, start: number): RecordsResult {
+  const parsed = parseWmbusRecords(b.subarray(start), undefined, { collectFormat: false });
+  if (!parsed.ok) return parsed;
+  const { stoppedEarly, manufacturerData, readoutRequestAt } = parsed.value;
   const records: OmsRecord[] = [];
   const warnings: string[] = [];
-  let i = start;
-  while (i < b.length) {
-    const offset = i;
-    const dif = b[i++] ?? 0;
-    if (dif === 0x2f) continue; // filler
-    if (dif === 0x0f || dif === 0x1f) {
-      warnings.push(`${b.length - i} bytes of manufacturer-specific data not decoded`);
-      break;
+  if (stoppedEarly !== undefined) {
+    const offset = stoppedEarly.offset === undefined ? undefined : stoppedEarly.offset + start;
+    // A reserved special DIF or an LVAR coding no one uses ends the records it cannot read (the
+    // ones before it are kept, as in the wM-Bus decoder); a truncated or malformed record fails.
+    if (stoppedEarly.code !== DecodeErrorCode.UNSUPPORTED_RECORD) {
+      return { ok: false, error: offset === undefined ? stoppedEarly : { ...stoppedEarly, offset } };
     }
-    if (dif === 0x7f || (dif & 0x0f) === 0x0f) {
-      warnings.push(`special DIF ${dif.toString(16)}h at ${offset}: rest not decoded`);
-      break;
-    }
-    let storage = (dif >> 6) & 1;
-    let tariff = 0;
-    let ext = dif;
-    let n = 0;
-    while (ext & 0x80) {
-      if (i >= b.length) return truncatedAt(offset, 'DIFE');
-      ext = b[i++] ?? 0;
-      storage |= (ext & 0x0f) << (1 + 4 * n);
-      tariff |= ((ext >> 4) & 0x03) << (2 * n);
-      n++;
-      if (n > 10) return malformed(offset, 'more than 10 DIFEs');
-    }
-    if (i >= b.length) return truncatedAt(offset, 'VIF');
-    const vif = b[i++] ?? 0;
-    const vifes: number[] = [];
-    let more = vif & 0x80;
-    while (more) {
-      if (i >= b.length) return truncatedAt(offset, 'VIFE');
-      const e = b[i++] ?? 0;
-      vifes.push(e & 0x7f);
-      more = e & 0x80;
-      if (vifes.length > 10) return malformed(offset, 'more than 10 VIFEs');
-    }
-    let meaning: VifMeaning;
-    if (vif === 0xff) meaning = { quantity: KAMSTRUP_VIFE[vifes[0] ?? -1] ?? 'unknown', exponent: 0 };
-    else if ((vif & 0x7f) === 0x7c || vif === 0xfd || vif === 0xfb) meaning = { quantity: 'unknown', exponent: 0 };
-    else meaning = primaryVif(vif);
-    const isProfile = vif !== 0xff && vifes[0] === 0x13;
-    const field = dif & 0x0f;
-    const record: OmsRecord = { offset, functionField: (dif >> 4) & 0x03, storage, tariff, quantity: meaning.quantity, exponent: meaning.exponent, vifes };
-    if (field === 0x0d) {
-      if (i >= b.length) return truncatedAt(offset, 'LVAR');
-      const length = b[i++] ?? 0;
-      if (length >= 0xc0) return unsupported(offset, `LVAR ${length.toString(16)}h`);
-      if (i + length > b.length) return truncatedAt(offset, 'variable-length data');
-      if (isProfile) {
-        const profile = parseProfile(b, i, length);
-        if (profile === undefined) return unsupported(offset, 'inverse compact profile header');
-        record.profile = profile;
-      } else warnings.push(`variable-length record at ${offset} not decoded`);
-      i += length;
+    warnings.push(`${stoppedEarly.message} at byte ${offset ?? '?'}: rest not decoded`);
+  }
+  for (const r of parsed.value.records) {
+    const offset = start + r.offset;
+    const quantity = waterQuantity(r);
+    const exponent = r.value.kind === 'number' ? r.value.exponent : primaryVif(r.vifCode).exponent;
+    const record: OmsRecord = {
+      offset,
+      functionField: (r.dif >> 4) & 0x03,
+      storage: r.storage,
+      tariff: r.tariff,
+      quantity,
+      exponent,
+      vifes: r.combinable,
+    };
+    if (quantity === 'date' || quantity === 'datetime') {
+      const time = wallClock(r);
+      if (time !== undefined) record.time = time;
+    } else if (r.vifTable === 'primary' && r.combinable[0] === INVERSE_COMPACT_PROFILE && r.coding === 'variable') {
+      const profile = r.value.kind === 'text' ? parseProfile(r.data) : undefined;
+      if (profile === undefined) return unsupported(offset, 'inverse compact profile header');
+      record.profile = profile;
     } else {
-      const size = DATA_SIZE[field] ?? 0;
-      if (i + size > b.length) return truncatedAt(offset, 'record data');
-      const bcd = field >= 0x09 && field <= 0x0e;
-      if (meaning.quantity === 'datetime') record.time = size === 6 ? typeI(b, i) : size === 4 ? typeF(b, i) : undefined;
-      else if (meaning.quantity === 'date') record.time = size === 2 ? typeG(b, i) : undefined;
-      else if (size > 0 && size <= 6) record.value = bcd ? readBcd(b, i, size) : readBinary(b, i, size, !unsignedQuantity(meaning.quantity));
-      else if (size === 8) warnings.push(`64-bit record at ${offset} not decoded`);
-      i += size;
+      const value = numberOf(r, quantity);
+      if (value !== undefined) record.value = value;
+      else if (r.coding === 'variable') warnings.push(`variable-length record at ${offset} not decoded`);
+      else if (r.value.kind === 'number' && typeof r.value.mantissa === 'bigint')
+        warnings.push(`${r.data.length}-byte record at ${offset} is beyond exact integers: not decoded`);
     }
-    if (meaning.quantity === 'unknown') warnings.push(`record with VIF ${vif.toString(16)}h at ${offset} not decoded`);
+    if (quantity === 'unknown') warnings.push(`record with VIF ${r.vif.toString(16)}h at ${offset} not decoded`);
     records.push(record);
   }
+  if (manufacturerData !== undefined)
+    warnings.push(`${manufacturerData.length} bytes of manufacturer-specific data not decoded`);
+  if (readoutRequestAt !== undefined) warnings.push(`special DIF 7fh at ${start + readoutRequestAt}: rest not decoded`);
   return { ok: true, records, warnings };
 }
 
-function truncatedAt(offset: number, what: string): RecordsResult {
-  return { ok: false, error: decodeError(DecodeErrorCode.TRUNCATED, `payload ends inside the ${what} of the record at byte ${offset}`, { offset }) };
-}
-function malformed(offset: number, what: string): RecordsResult {
-  return { ok: false, error: decodeError(DecodeErrorCode.MALFORMED, `record at byte ${offset}: ${what}`, { offset }) };
-}
-function unsupported(offset: number, what: string): RecordsResult {
-  return { ok: false, error: decodeError(DecodeErrorCode.UNSUPPORTED_RECORD, `record at byte ${offset}: unsupported ${what}`, { offset }) };
-}
-
-/** Value × 10^exponent as an integer when exponent ≥ 0 (volumes in mL). */
+/** Value × 10^exponent as an integer (volumes in mL). */
 export function scaleInteger(value: number, exponent: number): number {
-  return exponent >= 0 ? value * 10 ** exponent : Math.round(value / 10 ** -exponent);
+  return exponent >= 0 ? Math.round(value * 10 ** exponent) : Math.round(value / 10 ** -exponent);
 }
 
 /** Value × 10^exponent as a decimal number (flows, temperatures). */
