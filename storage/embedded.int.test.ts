@@ -30,4 +30,48 @@ describe('the embedded engine on disk', () => {
     expect(ht.rowCount).toBe(1);
     await second.close();
   });
+
+  it('takes statements far larger than one TCP segment', async () => {
+    const db = await openDatabase({ inMemory: true });
+    try {
+      const values = Array.from({ length: 50_000 }, (_, i) => `(${i})`).join(',');
+      const { rows } = await db.pool.query(`SELECT count(*)::int AS n, sum(x)::bigint AS s FROM (VALUES ${values}) v(x)`);
+      expect(rows[0]).toEqual({ n: 50_000, s: (49_999 * 50_000) / 2 });
+      const params = Array.from({ length: 20_000 }, (_, i) => i);
+      const placeholders = params.map((_, i) => `($${i + 1}::int)`).join(',');
+      const r = await db.pool.query(`SELECT count(*)::int AS n FROM (VALUES ${placeholders}) v(x)`, params);
+      expect(r.rows[0].n).toBe(20_000);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses COPY FROM STDIN with an SQL error and keeps the connection', async () => {
+    const db = await openDatabase({ inMemory: true });
+    try {
+      await db.pool.query('CREATE TABLE c (a int)');
+      const err = await db.pool.query('COPY c (a) FROM STDIN').catch((e: unknown) => e);
+      expect((err as { code?: string }).code).toBe('0A000');
+      const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM c');
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('rolls back the transaction of a client that went away before the next one is served', async () => {
+    const db = await openDatabase({ inMemory: true });
+    try {
+      await db.pool.query('CREATE TABLE o (a int)');
+      const client = await db.pool.connect();
+      await client.query('BEGIN');
+      await client.query('INSERT INTO o VALUES (1)');
+      client.release(true); // destroys the connection with the transaction open
+      const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM o');
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
 });
+

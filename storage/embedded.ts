@@ -1,14 +1,14 @@
 /**
  * The embedded engine: PostgreSQL with the real TimescaleDB extension compiled to WebAssembly
- * (PGlite), served to node-postgres over a loopback socket. It holds ONE connection at a time
- * (a second is dropped) and `COPY ... FROM STDIN` over the socket drops the connection, so the
- * pool on top of it has max 1 and writers use multi-row INSERT here. For demos and tests; point
- * DATABASE_URL at a TimescaleDB server for production.
+ * (PGlite), served to node-postgres over a loopback socket (storage/wire-server.ts). It is one
+ * database session, so it serves ONE connection at a time (the pool on top has max 1), and it
+ * refuses `COPY ... FROM STDIN` (PGlite cannot take it over the wire), so writers use multi-row
+ * INSERT here. For demos and tests; point DATABASE_URL at a TimescaleDB server for production.
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { timescaledb } from '@electric-sql/pglite/timescaledb';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { serveOverSocket } from './wire-server.js';
 
 export interface EmbeddedEngine {
   /** postgres:// URL of the loopback socket. */
@@ -29,19 +29,12 @@ export async function startEmbeddedEngine(options: { dataDir?: string; inMemory?
   // On a reopened data directory the extension exists already, and CREATE EXTENSION IF NOT
   // EXISTS does not load its library: without this, writes to hypertables fail.
   await db.exec("LOAD 'timescaledb'");
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
-  await server.start();
-  const address = (server as unknown as { server?: { address(): { port: number } | string | null } }).server?.address();
-  if (!address || typeof address === 'string') {
-    await server.stop();
-    await db.close();
-    throw new Error('embedded engine: socket server did not report a TCP port');
-  }
+  const server = await serveOverSocket(db);
   return {
-    url: `postgres://postgres@127.0.0.1:${address.port}/postgres`,
+    url: `postgres://postgres@127.0.0.1:${server.port}/postgres`,
     location: dataDir ?? 'memory',
     async stop() {
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };
