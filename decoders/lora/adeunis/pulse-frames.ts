@@ -20,7 +20,14 @@ export function channelId(meterId: string, channel: 'A' | 'B'): string {
   return channel === 'A' ? meterId : `${meterId}/B`;
 }
 
-export function decodePulseFrame(decoderId: string, b: Uint8Array, at: number, meterId: string, ctx: DecodeContext, meta: Record<string, string | number | boolean | null>): DecodeResult {
+export function decodePulseFrame(
+  decoderId: string,
+  b: Uint8Array,
+  at: number,
+  meterId: string,
+  ctx: DecodeContext,
+  meta: Record<string, string | number | boolean | null>,
+): DecodeResult {
   const length = b.length - at;
   if (length < 2) return truncated(decoderId, at + 2, b.length, 'Pulse frame header');
   const code = b[at] ?? 0;
@@ -29,10 +36,16 @@ export function decodePulseFrame(decoderId: string, b: Uint8Array, at: number, m
   const warnings: string[] = [];
   const alarms: DecodedAlarm[] = [];
   const end = hasTime ? b.length - 4 : b.length;
-  const time = hasTime && end >= at + 2 ? new Date((u32be(b, b.length - 4) + EPOCH_2013_S) * 1000).toISOString() : ctx.receivedAt;
+  const time =
+    hasTime && end >= at + 2 ? new Date((u32be(b, b.length - 4) + EPOCH_2013_S) * 1000).toISOString() : ctx.receivedAt;
   if (status & 0x02) alarms.push({ kind: 'low_battery', meterId, time, detail: 'status bit 1: low battery' });
   const frameMeta = { ...meta, frameCode: code.toString(16), frameCounter: (status >> 5) & 0x07 };
-  const reading = (id: string, pulses: number, weight: number): DecodedReading => ({ meterId: id, time, timeFromMeter: hasTime, registerMl: pulses * weight });
+  const reading = (id: string, pulses: number, weight: number): DecodedReading => ({
+    meterId: id,
+    time,
+    timeFromMeter: hasTime,
+    registerMl: pulses * weight,
+  });
   if (code === 0x5a || code === 0x5b) {
     if (end < at + 6) return truncated(decoderId, at + 6 + (hasTime ? 4 : 0), b.length, 'Pulse 4 counter frame');
     const weight = pulseVolumeMl(ctx, warnings);
@@ -49,7 +62,10 @@ export function decodePulseFrame(decoderId: string, b: Uint8Array, at: number, m
     if (end < at + 10) return truncated(decoderId, at + 10 + (hasTime ? 4 : 0), b.length, 'Pulse 4 data frame');
     const weight = pulseVolumeMl(ctx, warnings);
     return success(decoderId, {
-      readings: [reading(channelId(meterId, 'A'), u32be(b, at + 2), weight), reading(channelId(meterId, 'B'), u32be(b, at + 6), weight)],
+      readings: [
+        reading(channelId(meterId, 'A'), u32be(b, at + 2), weight),
+        reading(channelId(meterId, 'B'), u32be(b, at + 6), weight),
+      ],
       alarms,
       warnings,
       meta: frameMeta,
@@ -64,7 +80,16 @@ export function decodePulseFrame(decoderId: string, b: Uint8Array, at: number, m
       if (flags & (0x04 << i)) alarms.push({ kind: 'tamper', meterId: id, time, detail: `channel ${ch}: tamper` });
       if (flags & (0x10 << i)) alarms.push({ kind: 'leak', meterId: id, time, detail: `channel ${ch}: leakage` });
     });
-    return success(decoderId, { alarms, meta: { ...frameMeta, flowMaxA: u16be(b, at + 3), flowMaxB: u16be(b, at + 5), flowMinA: u16be(b, at + 7), flowMinB: u16be(b, at + 9) } });
+    return success(decoderId, {
+      alarms,
+      meta: {
+        ...frameMeta,
+        flowMaxA: u16be(b, at + 3),
+        flowMaxB: u16be(b, at + 5),
+        flowMinA: u16be(b, at + 7),
+        flowMinB: u16be(b, at + 9),
+      },
+    });
   }
   if (code === 0x47) {
     if (end < at + 6) return truncated(decoderId, at + 6, b.length, 'flow alarm frame');
@@ -72,5 +97,10 @@ export function decodePulseFrame(decoderId: string, b: Uint8Array, at: number, m
     return success(decoderId, { alarms, meta: frameMeta });
   }
   if (CONFIG_FRAMES.has(code)) return success(decoderId, { alarms, meta: frameMeta });
-  return failure(decoderId, DecodeErrorCode.UNSUPPORTED_RECORD, `Pulse frame code ${code.toString(16)}h is not supported`, { offset: at });
+  return failure(
+    decoderId,
+    DecodeErrorCode.UNSUPPORTED_RECORD,
+    `Pulse frame code ${code.toString(16)}h is not supported`,
+    { offset: at },
+  );
 }

@@ -15,7 +15,11 @@ export function decodeAdeunisPulseNbIot(b: Uint8Array, ctx: DecodeContext): Deco
   let imei = '';
   for (let i = 0; i < 8; i++) imei += (b[i] ?? 0).toString(16).padStart(2, '0');
   const meterId = ctx.meterId ?? ctx.deviceId ?? imei;
-  return decodePulseFrame(ADEUNIS_PULSE_NB_IOT_ID, b, HEADER, meterId, ctx, { imei, signalQuality: b[8] ?? 0, globalFrameCounter: u32be(b, 9) });
+  return decodePulseFrame(ADEUNIS_PULSE_NB_IOT_ID, b, HEADER, meterId, ctx, {
+    imei,
+    signalQuality: b[8] ?? 0,
+    globalFrameCounter: u32be(b, 9),
+  });
 }
 
 export const adeunisPulseNbIotDecoder: DecoderDefinition = {

@@ -20,7 +20,10 @@ describe('axioma qalcosonic w1', () => {
     [0x20, ['leak']],
     [0x80, ['under_temperature']],
   ])('maps status %i to alarms %j', (status, kinds) => {
-    const r = decodeQalcosonicW1(encodeEnhanced24h({ unixTime: 1, status, logLitres: 0, deltasLitres: Array(23).fill(0) }), ctx);
+    const r = decodeQalcosonicW1(
+      encodeEnhanced24h({ unixTime: 1, status, logLitres: 0, deltasLitres: Array(23).fill(0) }),
+      ctx,
+    );
     expect(r.ok && r.alarms.map((a) => a.kind)).toEqual(kinds);
   });
 });
@@ -32,7 +35,11 @@ describe('properties', () => {
         const r = decodeQalcosonicW1(encodeEnhanced24h(p), ctx);
         if (!r.ok) return false;
         const total = p.logLitres + p.deltasLitres.reduce((a, b) => a + b, 0);
-        return r.readings[0]?.registerMl === total * 1000 && r.readings[0].time === new Date(p.unixTime * 1000).toISOString() && r.readings[0].statusBits === p.status;
+        return (
+          r.readings[0]?.registerMl === total * 1000 &&
+          r.readings[0].time === new Date(p.unixTime * 1000).toISOString() &&
+          r.readings[0].statusBits === p.status
+        );
       }),
       { numRuns: 3_000 },
     );

@@ -44,12 +44,22 @@ export function statusAlarms(status: number, meterId: string, time: string): Dec
 
 export function decodeQalcosonicW1(b: Uint8Array, ctx: DecodeContext): DecodeResult {
   if (ctx.fPort !== PORT) return unknownPort(AXIOMA_QALCOSONIC_W1_ID, ctx.fPort, [PORT]);
-  if (b.length < ENHANCED_24H_LENGTH) return truncated(AXIOMA_QALCOSONIC_W1_ID, ENHANCED_24H_LENGTH, b.length, 'enhanced 24 h payload');
+  if (b.length < ENHANCED_24H_LENGTH)
+    return truncated(AXIOMA_QALCOSONIC_W1_ID, ENHANCED_24H_LENGTH, b.length, 'enhanced 24 h payload');
   if (b.length > ENHANCED_24H_LENGTH) {
-    return failure(AXIOMA_QALCOSONIC_W1_ID, DecodeErrorCode.MALFORMED, `enhanced 24 h payload is ${ENHANCED_24H_LENGTH} bytes, got ${b.length}`);
+    return failure(
+      AXIOMA_QALCOSONIC_W1_ID,
+      DecodeErrorCode.MALFORMED,
+      `enhanced 24 h payload is ${ENHANCED_24H_LENGTH} bytes, got ${b.length}`,
+    );
   }
   if (b[0] !== 0x01) {
-    return failure(AXIOMA_QALCOSONIC_W1_ID, DecodeErrorCode.UNSUPPORTED_RECORD, `frame version ${(b[0] ?? 0).toString(16)}h is not supported`, { offset: 0 });
+    return failure(
+      AXIOMA_QALCOSONIC_W1_ID,
+      DecodeErrorCode.UNSUPPORTED_RECORD,
+      `frame version ${(b[0] ?? 0).toString(16)}h is not supported`,
+      { offset: 0 },
+    );
   }
   const unix = u32le(b, 1);
   const status = b[5] ?? 0;
@@ -61,7 +71,9 @@ export function decodeQalcosonicW1(b: Uint8Array, ctx: DecodeContext): DecodeRes
   const time = new Date(unix * 1000).toISOString();
   const warnings = multiplier === 0 ? [] : [`history multiplier ${multiplier} is not zero: deltas may need scaling`];
   return success(AXIOMA_QALCOSONIC_W1_ID, {
-    readings: [{ meterId, time, timeFromMeter: true, registerMl: (logLitres + deltaLitres) * 1000, statusBits: status }],
+    readings: [
+      { meterId, time, timeFromMeter: true, registerMl: (logLitres + deltaLitres) * 1000, statusBits: status },
+    ],
     alarms: statusAlarms(status, meterId, time),
     warnings,
     meta: { frameVersion: 1, logVolumeL: logLitres, deltaTotalL: deltaLitres, historyMultiplier: multiplier },

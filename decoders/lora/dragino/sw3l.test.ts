@@ -21,13 +21,23 @@ describe('dragino sw3l', () => {
 describe('properties', () => {
   it('decode(encode(report)) gives pulses × 1000 / pulses-per-litre, rounded, at the report time', () => {
     fc.assert(
-      fc.property(fc.constantFrom(0, 1, 2), fc.boolean(), fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 0xffffffff }), (flag, alarm, pulses, unixTime) => {
-        const r = decodeSw3l(encodeSw3lReport({ calculateFlag: flag, alarm, pulses, unixTime }), ctx);
-        if (!r.ok) return false;
-        const ml = r.readings[0]?.registerMl ?? -1;
-        const exact = (pulses * 1000) / pulsesPerLitre(flag);
-        return Math.abs(ml - exact) <= 0.5 && r.readings[0]?.time === new Date(unixTime * 1000).toISOString() && r.alarms.length === (alarm ? 1 : 0);
-      }),
+      fc.property(
+        fc.constantFrom(0, 1, 2),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 1, max: 0xffffffff }),
+        (flag, alarm, pulses, unixTime) => {
+          const r = decodeSw3l(encodeSw3lReport({ calculateFlag: flag, alarm, pulses, unixTime }), ctx);
+          if (!r.ok) return false;
+          const ml = r.readings[0]?.registerMl ?? -1;
+          const exact = (pulses * 1000) / pulsesPerLitre(flag);
+          return (
+            Math.abs(ml - exact) <= 0.5 &&
+            r.readings[0]?.time === new Date(unixTime * 1000).toISOString() &&
+            r.alarms.length === (alarm ? 1 : 0)
+          );
+        },
+      ),
       { numRuns: 3_000 },
     );
   });

@@ -31,25 +31,40 @@ function decodeReport(b: Uint8Array, ctx: DecodeContext): DecodeResult {
   const meterId = meterIdOf(ctx);
   const unix = u32be(b, 7);
   const time = unix > 0 ? new Date(unix * 1000).toISOString() : ctx.receivedAt;
-  const alarms: DecodedAlarm[] = flags & 0x02 ? [{ kind: 'leak', meterId, time, detail: 'water flow alarm (flow longer than the alarm timer)' }] : [];
+  const alarms: DecodedAlarm[] =
+    flags & 0x02
+      ? [{ kind: 'leak', meterId, time, detail: 'water flow alarm (flow longer than the alarm timer)' }]
+      : [];
   const meta = { calculateFlag, mod, pulses, pulsesPerLitre: pulsesPerLitre(calculateFlag) };
   if (mod === 1) {
-    return success(DRAGINO_SW3L_ID, { alarms, meta, warnings: ['MOD 1: the count is pulses since the last uplink, not a register'] });
+    return success(DRAGINO_SW3L_ID, {
+      alarms,
+      meta,
+      warnings: ['MOD 1: the count is pulses since the last uplink, not a register'],
+    });
   }
   return success(DRAGINO_SW3L_ID, {
-    readings: [{ meterId, time, timeFromMeter: unix > 0, registerMl: pulsesToMl(pulses, calculateFlag), statusBits: flags }],
+    readings: [
+      { meterId, time, timeFromMeter: unix > 0, registerMl: pulsesToMl(pulses, calculateFlag), statusBits: flags },
+    ],
     alarms,
     meta,
   });
 }
 
 function decodeDatalog(b: Uint8Array, ctx: DecodeContext): DecodeResult {
-  if (b.length === 0 || b.length % 11 !== 0) return truncated(DRAGINO_SW3L_ID, Math.ceil(Math.max(1, b.length) / 11) * 11, b.length, 'datalog');
+  if (b.length === 0 || b.length % 11 !== 0)
+    return truncated(DRAGINO_SW3L_ID, Math.ceil(Math.max(1, b.length) / 11) * 11, b.length, 'datalog');
   const meterId = meterIdOf(ctx);
   const history: HistoryValue[] = [];
   for (let i = 0; i < b.length; i += 11) {
     const flag = (b[i] ?? 0) >> 2;
-    history.push({ meterId, time: new Date(u32be(b, i + 7) * 1000).toISOString(), registerMl: pulsesToMl(u32be(b, i + 3), flag), kind: 'interval' });
+    history.push({
+      meterId,
+      time: new Date(u32be(b, i + 7) * 1000).toISOString(),
+      registerMl: pulsesToMl(u32be(b, i + 3), flag),
+      kind: 'interval',
+    });
   }
   return success(DRAGINO_SW3L_ID, { history });
 }
@@ -62,11 +77,22 @@ export function decodeSw3l(b: Uint8Array, ctx: DecodeContext): DecodeResult {
       return decodeDatalog(b, ctx);
     case 4:
       if (b.length < 7) return truncated(DRAGINO_SW3L_ID, 7, b.length, 'configuration');
-      return success(DRAGINO_SW3L_ID, { meta: { tdc: ((b[0] ?? 0) << 16) | ((b[1] ?? 0) << 8) | (b[2] ?? 0), stopTimer: b[4] ?? 0, alarmTimer: u16be(b, 5) } });
+      return success(DRAGINO_SW3L_ID, {
+        meta: {
+          tdc: ((b[0] ?? 0) << 16) | ((b[1] ?? 0) << 8) | (b[2] ?? 0),
+          stopTimer: b[4] ?? 0,
+          alarmTimer: u16be(b, 5),
+        },
+      });
     case 5:
       if (b.length < 7) return truncated(DRAGINO_SW3L_ID, 7, b.length, 'device status');
       return success(DRAGINO_SW3L_ID, {
-        meta: { sensorModel: b[0] ?? 0, firmware: `${(b[1] ?? 0) & 0x0f}.${((b[2] ?? 0) >> 4) & 0x0f}.${(b[2] ?? 0) & 0x0f}`, frequencyBand: b[3] ?? 0, batteryV: u16be(b, 5) / 1000 },
+        meta: {
+          sensorModel: b[0] ?? 0,
+          firmware: `${(b[1] ?? 0) & 0x0f}.${((b[2] ?? 0) >> 4) & 0x0f}.${(b[2] ?? 0) & 0x0f}`,
+          frequencyBand: b[3] ?? 0,
+          batteryV: u16be(b, 5) / 1000,
+        },
       });
     default:
       return unknownPort(DRAGINO_SW3L_ID, ctx.fPort, PORTS);

@@ -8,6 +8,7 @@
  */
 import { DecodeErrorCode } from '../../core/errors.js';
 import type { DecodeContext, DecodeResult, DecodedAlarm, DecoderDefinition } from '../../core/types.js';
+import { fieldValue, pulseCount } from '../shared/encode.js';
 import { failure, pulseVolumeMl, success, truncated, u16be, u32be } from '../shared/result.js';
 
 export const ENLESS_TX_PULSE_ID = 'lora/enless/tx-pulse-600';
@@ -19,7 +20,12 @@ export function decodeTxPulse(b: Uint8Array, ctx: DecodeContext): DecodeResult {
   if (b.length < 22) return truncated(ENLESS_TX_PULSE_ID, 22, b.length, 'TX Pulse report');
   const type = b[3] ?? 0;
   if (!PULSE_TYPES.has(type)) {
-    return failure(ENLESS_TX_PULSE_ID, DecodeErrorCode.UNSUPPORTED_RECORD, `device type ${type.toString(16)}h is not a TX Pulse`, { offset: 3 });
+    return failure(
+      ENLESS_TX_PULSE_ID,
+      DecodeErrorCode.UNSUPPORTED_RECORD,
+      `device type ${type.toString(16)}h is not a TX Pulse`,
+      { offset: 3 },
+    );
   }
   const warnings: string[] = [];
   const weight = pulseVolumeMl(ctx, warnings);
@@ -37,7 +43,14 @@ export function decodeTxPulse(b: Uint8Array, ctx: DecodeContext): DecodeResult {
   const pulses = u32be(b, 6);
   return success(ENLESS_TX_PULSE_ID, {
     readings: [
-      { meterId, time, timeFromMeter: false, registerMl: pulses * weight, batteryPercent: BATTERY_PERCENT[(state >> 2) & 0x03] ?? 25, statusBits: alarmWord },
+      {
+        meterId,
+        time,
+        timeFromMeter: false,
+        registerMl: pulses * weight,
+        batteryPercent: BATTERY_PERCENT[(state >> 2) & 0x03] ?? 25,
+        statusBits: alarmWord,
+      },
     ],
     alarms,
     warnings,
@@ -52,6 +65,53 @@ export function decodeTxPulse(b: Uint8Array, ctx: DecodeContext): DecodeResult {
       alarmMessage: (state & 0x01) !== 0,
     },
   });
+}
+
+/** What a TX Pulse report carries, as the decoder reports it. */
+export interface TxPulseReport {
+  enlessId: number;
+  /** 08h–0Bh (600-036 … 600-039). */
+  type: number;
+  sequence: number;
+  firmware: number;
+  /** Channel 1 register and the registry's pulse weight. */
+  registerMl: number;
+  pulseVolumeMl: number;
+  pulsesCh2: number;
+  pulsesOc: number;
+  /** Alarm word (the reading's statusBits). */
+  statusBits: number;
+  batteryPercent: (typeof BATTERY_PERCENT)[number];
+  alarmMessage: boolean;
+  /** Debounce enabled per channel (state bits 8–10); not decoded. */
+  debounceMask?: number;
+}
+
+/** Encoder for the simulator: the 22-byte report. */
+export function encodeTxPulse(r: TxPulseReport): Uint8Array {
+  if (!PULSE_TYPES.has(r.type)) throw new RangeError(`type ${r.type} is not a TX Pulse`);
+  const out = new Uint8Array(22);
+  const view = new DataView(out.buffer);
+  const id = fieldValue(r.enlessId, 0xffffff, 'id');
+  out.set([
+    id >> 16,
+    (id >> 8) & 0xff,
+    id & 0xff,
+    r.type,
+    fieldValue(r.sequence, 0xff, 'sequence'),
+    fieldValue(r.firmware, 0x3f, 'firmware'),
+  ]);
+  view.setUint32(6, pulseCount(r.registerMl, r.pulseVolumeMl));
+  view.setUint32(10, fieldValue(r.pulsesCh2, 0xffffffff, 'channel 2 pulses'));
+  view.setUint32(14, fieldValue(r.pulsesOc, 0xffffffff, 'open-collector pulses'));
+  view.setUint16(18, fieldValue(r.statusBits, 0xffff, 'alarm word'));
+  const battery = BATTERY_PERCENT.indexOf(r.batteryPercent);
+  if (battery < 0) throw new RangeError(`battery ${r.batteryPercent} % is not a level the device sends`);
+  view.setUint16(
+    20,
+    (fieldValue(r.debounceMask ?? 0, 0x07, 'debounce mask') << 8) | (battery << 2) | (r.alarmMessage ? 0x01 : 0),
+  );
+  return out;
 }
 
 export const enlessTxPulseDecoder: DecoderDefinition = {

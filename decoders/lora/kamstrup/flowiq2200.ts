@@ -7,6 +7,19 @@ import type { DecodeContext, DecodeResult, DecodedAlarm, DecoderDefinition } fro
 import { alarm } from '../shared/oms/canonical.js';
 import { decodeOmsPayload, type VendorExtras } from '../shared/oms/decode.js';
 import type { OmsRecord } from '../shared/oms/records.js';
+import {
+  dateTimeRecord,
+  decimalRecord,
+  encodeTplHeader,
+  intRecord,
+  meterWallClock,
+  profileRecord,
+  registerBytes,
+  VIF,
+  volumeExponent,
+  type OmsHeaderInput,
+  uintRecord,
+} from '../shared/oms/encode.js';
 
 export const KAMSTRUP_FLOWIQ2200_ID = 'lora/kamstrup/flowiq2200';
 
@@ -41,6 +54,70 @@ function kamstrupExtras(records: OmsRecord[], meterId: string, time: string): Ve
 
 export function decodeFlowIq2200(bytes: Uint8Array, ctx: DecodeContext): DecodeResult {
   return decodeOmsPayload(KAMSTRUP_FLOWIQ2200_ID, bytes, ctx, kamstrupExtras);
+}
+
+/**
+ * What a flowIQ 2200 payload carries, as the decoder reports it. The meter's records sit in
+ * storage 1 (the last logged hour or midnight) with a type F time, as in the integration guide.
+ */
+export interface FlowIq2200Payload {
+  header: OmsHeaderInput;
+  /** UTC time of the storage 1 values; whole minutes in the meter's zone. */
+  time?: string;
+  /** The meter's zone (the decoder's meterTimeZone); Asia/Shanghai when absent, as the decoder. */
+  meterTimeZone?: string;
+  registerMl?: number;
+  /** Hourly profile: registers one, two, … hours before `time`, newest first (needs registerMl and time). */
+  hourlyHistoryMl?: number[];
+  infocode?: number;
+  /** ALD last day; 4095 is the meter's "invalid". */
+  aldLastDay?: number;
+  /** ALD (acoustic leak detection) value. */
+  ald?: number;
+  moduleConfig?: number;
+  /** Minimum and maximum flow of the logged hour or day (2-byte records, L/h). */
+  flowMinLph?: number;
+  flowMaxLph?: number;
+  /** Minimum and maximum water temperature (1-byte records, °C); null writes the invalid marker. */
+  waterTemperatureMinC?: number | null;
+  waterTemperatureMaxC?: number | null;
+}
+
+const STORAGE_1 = { storage: 1 } as const;
+const KAMSTRUP_VIF = (vife: number): number[] => [0xff, vife];
+
+/** Encoder for the simulator: the OMS records of one flowIQ 2200 LoRaWAN uplink. */
+export function encodeFlowIq2200(p: FlowIq2200Payload): Uint8Array {
+  const out = encodeTplHeader(p.header);
+  if (p.time !== undefined) out.push(...dateTimeRecord(meterWallClock(p.time, p.meterTimeZone), STORAGE_1));
+  if (p.registerMl !== undefined) {
+    const history = p.hourlyHistoryMl ?? [];
+    const e = volumeExponent([p.registerMl, ...history]);
+    const base = p.registerMl / 10 ** e;
+    out.push(...intRecord(base, registerBytes(base), [VIF.VOLUME + e], STORAGE_1));
+    if (history.length > 0) {
+      if (p.time === undefined) throw new RangeError('an hourly profile needs the time it steps back from');
+      const values = history.map((v) => v / 10 ** e);
+      out.push(...profileRecord(base, values, e, { incrementMode: 1, spacingUnit: 2, spacingValue: 1 }, STORAGE_1));
+    }
+  } else if (p.hourlyHistoryMl !== undefined)
+    throw new RangeError('an hourly profile needs the register it steps back from');
+  if (p.infocode !== undefined)
+    out.push(...uintRecord(p.infocode, 2, KAMSTRUP_VIF(0x25), { ...STORAGE_1, functionField: 1 }));
+  if (p.aldLastDay !== undefined) out.push(...uintRecord(p.aldLastDay, 2, KAMSTRUP_VIF(0x1c), STORAGE_1));
+  if (p.ald !== undefined) out.push(...uintRecord(p.ald, 2, KAMSTRUP_VIF(0x1b), STORAGE_1));
+  if (p.moduleConfig !== undefined) out.push(...uintRecord(p.moduleConfig, 4, KAMSTRUP_VIF(0x16)));
+  if (p.flowMinLph !== undefined)
+    out.push(...decimalRecord(p.flowMinLph, 2, VIF.FLOW_M3H, { ...STORAGE_1, functionField: 2 }));
+  if (p.flowMaxLph !== undefined)
+    out.push(...decimalRecord(p.flowMaxLph, 2, VIF.FLOW_M3H, { ...STORAGE_1, functionField: 1 }));
+  const temperature = (c: number | null, functionField: number) =>
+    c === null
+      ? intRecord(null, 1, [VIF.FLOW_TEMPERATURE + 3], { ...STORAGE_1, functionField })
+      : decimalRecord(c, 1, VIF.FLOW_TEMPERATURE, { ...STORAGE_1, functionField });
+  if (p.waterTemperatureMinC !== undefined) out.push(...temperature(p.waterTemperatureMinC, 2));
+  if (p.waterTemperatureMaxC !== undefined) out.push(...temperature(p.waterTemperatureMaxC, 1));
+  return Uint8Array.from(out);
 }
 
 export const kamstrupFlowIq2200Decoder: DecoderDefinition = {

@@ -7,6 +7,7 @@
  * those four and bit 3 is taken as the hardware error. The first value is taken as the register.
  */
 import type { DecodeContext, DecodeResult, DecodedAlarm, DecoderDefinition } from '../../core/types.js';
+import { fieldValue, pulseCount } from '../shared/encode.js';
 import { meterIdOf, pulseVolumeMl, success, truncated, u32be, unknownPort } from '../shared/result.js';
 
 export const MINOL_ZENNER_EDC_ID = 'lora/minol-zenner/edc';
@@ -29,10 +30,37 @@ export function decodeEdc(b: Uint8Array, ctx: DecodeContext): DecodeResult {
   const status = b[0] ?? 0;
   return success(MINOL_ZENNER_EDC_ID, {
     readings: [{ meterId, time, timeFromMeter: false, registerMl: u32be(b, 1) * weight, statusBits: status }],
-    alarms: STATUS_BITS.filter(([bit]) => status & (1 << bit)).map(([, kind, detail]) => ({ kind, meterId, time, detail })),
+    alarms: STATUS_BITS.filter(([bit]) => status & (1 << bit)).map(([, kind, detail]) => ({
+      kind,
+      meterId,
+      time,
+      detail,
+    })),
     warnings,
     meta: { meterValue1: u32be(b, 1), meterValue2: u32be(b, 5), meterValue3: u32be(b, 9) },
   });
+}
+
+/** What an EDC report carries, as the decoder reports it. */
+export interface EdcReport {
+  /** Status byte (the reading's statusBits). */
+  statusBits: number;
+  registerMl: number;
+  /** The registry's pulse weight the decoder multiplies meter value 1 by. */
+  pulseVolumeMl: number;
+  meterValue2: number;
+  meterValue3: number;
+}
+
+/** Encoder for the simulator: the 13-byte fPort 1 report. */
+export function encodeEdc(r: EdcReport): Uint8Array {
+  const out = new Uint8Array(13);
+  const view = new DataView(out.buffer);
+  out[0] = fieldValue(r.statusBits, 0xff, 'status');
+  view.setUint32(1, pulseCount(r.registerMl, r.pulseVolumeMl));
+  view.setUint32(5, fieldValue(r.meterValue2, 0xffffffff, 'meter value 2'));
+  view.setUint32(9, fieldValue(r.meterValue3, 0xffffffff, 'meter value 3'));
+  return out;
 }
 
 export const minolZennerEdcDecoder: DecoderDefinition = {
@@ -41,5 +69,7 @@ export const minolZennerEdcDecoder: DecoderDefinition = {
   description: 'Minol-Zenner EDC communication module (status byte and three meter values)',
   detect: { lora: [{ vendor: 'minol-zenner', model: 'edc-communication-module', fPorts: [1] }] },
   decode: decodeEdc,
-  references: ['TheThingsNetwork/lorawan-devices vendor/minol-zenner/edc-communication-module-codec.yaml (example only)'],
+  references: [
+    'TheThingsNetwork/lorawan-devices vendor/minol-zenner/edc-communication-module-codec.yaml (example only)',
+  ],
 };

@@ -14,7 +14,12 @@ export const QUANDIFY_CUBICMETER_ID = 'lora/quandify/cubicmeter';
 export const STATUS_REPORT_LENGTH = 28;
 const PORTS = [0, 1, 6] as const;
 
-const RESPONSE_TYPES: Record<number, string> = { 0: 'none', 1: 'statusReport', 2: 'hardwareReport', 4: 'settingsReport' };
+const RESPONSE_TYPES: Record<number, string> = {
+  0: 'none',
+  1: 'statusReport',
+  2: 'hardwareReport',
+  4: 'settingsReport',
+};
 const RESPONSE_STATUS: Record<number, string> = { 0: 'ok', 1: 'commandError', 2: 'payloadError', 3: 'valueError' };
 const APP_STATES: Record<number, string> = { 3: 'ready', 4: 'pipeSelection', 5: 'metering' };
 /** Recovered battery voltage at or below this is "low" (vendor codec). */
@@ -51,7 +56,11 @@ export function parseStatusReport(b: Uint8Array, at: number): CubicmeterStatus {
   };
 }
 
-function statusResult(s: CubicmeterStatus, ctx: DecodeContext, meta: Record<string, string | number | boolean | null>): DecodeResult {
+function statusResult(
+  s: CubicmeterStatus,
+  ctx: DecodeContext,
+  meta: Record<string, string | number | boolean | null>,
+): DecodeResult {
   const meterId = meterIdOf(ctx);
   const time = ctx.receivedAt;
   const reading: DecodedReading = {
@@ -68,9 +77,11 @@ function statusResult(s: CubicmeterStatus, ctx: DecodeContext, meta: Record<stri
   if (s.leakState === 3) alarms.push({ kind: 'leak', meterId, time, detail: 'leak state 3: medium leak' });
   if (s.leakState === 4) alarms.push({ kind: 'leak', meterId, time, detail: 'leak state 4: large leak' });
   if (!s.isSensing) alarms.push({ kind: 'dry_pipe', meterId, time, detail: 'not sensing water' });
-  if (s.errorCode === REVERSE_FLOW_ERROR) alarms.push({ kind: 'backflow', meterId, time, detail: 'error 384: reverse flow' });
+  if (s.errorCode === REVERSE_FLOW_ERROR)
+    alarms.push({ kind: 'backflow', meterId, time, detail: 'error 384: reverse flow' });
   else if (s.errorCode !== 0) warnings.push(`meter error code ${s.errorCode}`);
-  if (s.batteryRecoveredMv <= LOW_BATTERY_MV) alarms.push({ kind: 'low_battery', meterId, time, detail: `battery ${s.batteryRecoveredMv} mV` });
+  if (s.batteryRecoveredMv <= LOW_BATTERY_MV)
+    alarms.push({ kind: 'low_battery', meterId, time, detail: `battery ${s.batteryRecoveredMv} mV` });
   return success(QUANDIFY_CUBICMETER_ID, {
     readings: [reading],
     alarms,
@@ -91,12 +102,18 @@ function decodeResponse(b: Uint8Array, ctx: DecodeContext): DecodeResult {
   const status = RESPONSE_STATUS[u8(b, 1)];
   const type = RESPONSE_TYPES[u8(b, 2)];
   if (status === undefined || type === undefined) {
-    return failure(QUANDIFY_CUBICMETER_ID, DecodeErrorCode.MALFORMED, `unknown response status ${u8(b, 1)} or type ${u8(b, 2)}`, { offset: 1 });
+    return failure(
+      QUANDIFY_CUBICMETER_ID,
+      DecodeErrorCode.MALFORMED,
+      `unknown response status ${u8(b, 1)} or type ${u8(b, 2)}`,
+      { offset: 1 },
+    );
   }
   const meta = { responseTo: u8(b, 0), responseStatus: status, responseType: type };
   const body = b.length - 3;
   if (type === 'statusReport') {
-    if (body !== STATUS_REPORT_LENGTH) return truncated(QUANDIFY_CUBICMETER_ID, 3 + STATUS_REPORT_LENGTH, b.length, 'status report');
+    if (body !== STATUS_REPORT_LENGTH)
+      return truncated(QUANDIFY_CUBICMETER_ID, 3 + STATUS_REPORT_LENGTH, b.length, 'status report');
     return statusResult(parseStatusReport(b, 3), ctx, meta);
   }
   if (type === 'hardwareReport') {
@@ -124,7 +141,8 @@ export function decodeCubicmeter(b: Uint8Array, ctx: DecodeContext): DecodeResul
     case 0:
       return success(QUANDIFY_CUBICMETER_ID, { meta: { type: 'ping' } });
     case 1:
-      if (b.length !== STATUS_REPORT_LENGTH) return truncated(QUANDIFY_CUBICMETER_ID, STATUS_REPORT_LENGTH, b.length, 'status report');
+      if (b.length !== STATUS_REPORT_LENGTH)
+        return truncated(QUANDIFY_CUBICMETER_ID, STATUS_REPORT_LENGTH, b.length, 'status report');
       return statusResult(parseStatusReport(b, 0), ctx, { type: 'statusReport' });
     case 6:
       return decodeResponse(b, ctx);
@@ -160,5 +178,7 @@ export const quandifyCubicmeterDecoder: DecoderDefinition = {
     ],
   },
   decode: decodeCubicmeter,
-  references: ['TheThingsNetwork/lorawan-devices vendor/quandify/cubicmeter-1-1-uplink.js (byte layout, error and leak codes)'],
+  references: [
+    'TheThingsNetwork/lorawan-devices vendor/quandify/cubicmeter-1-1-uplink.js (byte layout, error and leak codes)',
+  ],
 };

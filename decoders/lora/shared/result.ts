@@ -5,9 +5,11 @@ import type { DecodeContext, DecodeFailure, DecodeSuccess } from '../../core/typ
 function volumeProblem(parts: Partial<Pick<DecodeSuccess, 'readings' | 'history'>>): string | undefined {
   const bad = (ml: number | undefined) => ml !== undefined && (!Number.isSafeInteger(ml) || ml < 0);
   for (const r of parts.readings ?? []) {
-    if (bad(r.registerMl) || bad(r.billingDateRegisterMl) || bad(r.reverseMl)) return `register of ${r.registerMl} mL is outside 0 … 2^53`;
+    if (bad(r.registerMl) || bad(r.billingDateRegisterMl) || bad(r.reverseMl))
+      return `register of ${r.registerMl} mL is outside 0 … 2^53`;
   }
-  for (const h of parts.history ?? []) if (bad(h.registerMl)) return `history value of ${h.registerMl} mL is outside 0 … 2^53`;
+  for (const h of parts.history ?? [])
+    if (bad(h.registerMl)) return `history value of ${h.registerMl} mL is outside 0 … 2^53`;
   return undefined;
 }
 
@@ -32,18 +34,31 @@ export function success(
   };
 }
 
-export function failure(decoder: string, code: DecodeErrorCode, message: string, extra: { offset?: number; details?: DecodeError['details'] } = {}): DecodeFailure {
+export function failure(
+  decoder: string,
+  code: DecodeErrorCode,
+  message: string,
+  extra: { offset?: number; details?: DecodeError['details'] } = {},
+): DecodeFailure {
   return { ok: false, decoder, error: decodeError(code, message, extra) };
 }
 
 export function truncated(decoder: string, needed: number, got: number, what: string): DecodeFailure {
-  return failure(decoder, DecodeErrorCode.TRUNCATED, `${what} needs ${needed} bytes, got ${got}`, { offset: got, details: { needed, got } });
+  return failure(decoder, DecodeErrorCode.TRUNCATED, `${what} needs ${needed} bytes, got ${got}`, {
+    offset: got,
+    details: { needed, got },
+  });
 }
 
 export function unknownPort(decoder: string, fPort: number | undefined, known: readonly number[]): DecodeFailure {
-  return failure(decoder, DecodeErrorCode.UNKNOWN_FORMAT, `fPort ${fPort ?? 'none'} is not one of this device's ports (${known.join(', ')})`, {
-    details: { fPort: fPort ?? null },
-  });
+  return failure(
+    decoder,
+    DecodeErrorCode.UNKNOWN_FORMAT,
+    `fPort ${fPort ?? 'none'} is not one of this device's ports (${known.join(', ')})`,
+    {
+      details: { fPort: fPort ?? null },
+    },
+  );
 }
 
 /** The id readings are reported under: the registry's meter id, else the device id. */

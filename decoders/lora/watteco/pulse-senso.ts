@@ -6,11 +6,11 @@
  * Clusters used here: 000Fh binary input (0402h pulse index uint32, 0055h pin state),
  * 8005h multi binary input, 0050h configuration (0006h power descriptor: battery voltages),
  * 0000h basic (0002h firmware), 8004h LoRaWAN (0000h message type).
- * Compressed batch reports are not decoded (typed error).
+ * Compressed batch reports (frame control bit 0 clear) are decoded by pulse-senso-batch.ts.
  */
-import { DecodeErrorCode } from '../../core/errors.js';
 import type { DecodeContext, DecodeResult, DecoderDefinition } from '../../core/types.js';
-import { failure, meterIdOf, pulseVolumeMl, success, truncated, u16be, u32be, unknownPort } from '../shared/result.js';
+import { meterIdOf, pulseVolumeMl, success, truncated, u16be, u32be, unknownPort } from '../shared/result.js';
+import { decodePulseSensoBatch, inputMeterId } from './pulse-senso-batch.js';
 
 export const WATTECO_PULSE_SENSO_ID = 'lora/watteco/pulse-senso';
 const PORT = 125;
@@ -24,13 +24,16 @@ export function decodePulseSenso(b: Uint8Array, ctx: DecodeContext): DecodeResul
   if (ctx.fPort !== PORT) return unknownPort(id, ctx.fPort, [PORT]);
   if (b.length < 2) return truncated(id, 2, b.length, 'ZCL frame header');
   const fctrl = b[0] ?? 0;
-  if ((fctrl & 0x01) === 0) return failure(id, DecodeErrorCode.UNSUPPORTED_RECORD, 'compressed batch reports are not decoded', { offset: 0 });
+  const base = meterIdOf(ctx);
+  if ((fctrl & 0x01) === 0) return decodePulseSensoBatch(id, b, base, ctx);
   const cmd = b[1] ?? 0;
   const endpoint = endpointOf(fctrl);
-  const base = meterIdOf(ctx);
-  const meterId = endpoint === 0 ? base : `${base}/${endpoint + 1}`;
+  const meterId = inputMeterId(base, endpoint + 1);
   if (cmd !== 0x0a && cmd !== 0x8a && cmd !== 0x01) {
-    return success(id, { meta: { endpoint, command: cmd }, warnings: [`command ${cmd.toString(16)}h carries no value`] });
+    return success(id, {
+      meta: { endpoint, command: cmd },
+      warnings: [`command ${cmd.toString(16)}h carries no value`],
+    });
   }
   if (b.length < 7) return truncated(id, 7, b.length, 'attribute header');
   const cluster = u16be(b, 2);
@@ -44,7 +47,11 @@ export function decodePulseSenso(b: Uint8Array, ctx: DecodeContext): DecodeResul
     if (!need(4)) return truncated(id, h + 4, b.length, 'pulse index');
     const pulses = u32be(b, h);
     const weight = pulseVolumeMl(ctx, warnings);
-    return success(id, { readings: [{ meterId, time: ctx.receivedAt, timeFromMeter: false, registerMl: pulses * weight }], warnings, meta: { ...meta, index: pulses } });
+    return success(id, {
+      readings: [{ meterId, time: ctx.receivedAt, timeFromMeter: false, registerMl: pulses * weight }],
+      warnings,
+      meta: { ...meta, index: pulses },
+    });
   }
   if (cluster === 0x000f && attribute === 0x0055) {
     if (!need(1)) return truncated(id, h + 1, b.length, 'pin state');
@@ -57,7 +64,13 @@ export function decodePulseSenso(b: Uint8Array, ctx: DecodeContext): DecodeResul
   if (cluster === 0x0050 && attribute === 0x0006) {
     if (!need(3)) return truncated(id, h + 3, b.length, 'power descriptor');
     const mask = b[h + 2] ?? 0;
-    const names = ['mainOrExternalV', 'rechargeableBatteryV', 'disposableBatteryV', 'solarHarvestingV', 'ticHarvestingV'];
+    const names = [
+      'mainOrExternalV',
+      'rechargeableBatteryV',
+      'disposableBatteryV',
+      'solarHarvestingV',
+      'ticHarvestingV',
+    ];
     let at = h + 3;
     names.forEach((name, bit) => {
       if (mask & (1 << bit)) {
@@ -77,14 +90,20 @@ export function decodePulseSenso(b: Uint8Array, ctx: DecodeContext): DecodeResul
     if (!need(1)) return truncated(id, h + 1, b.length, 'message type');
     return success(id, { meta: { ...meta, messageType: (b[h] ?? 0) === 1 ? 'confirmed' : 'unconfirmed' } });
   }
-  return success(id, { meta, warnings: [`cluster ${cluster.toString(16)}h attribute ${attribute.toString(16)}h not decoded`] });
+  return success(id, {
+    meta,
+    warnings: [`cluster ${cluster.toString(16)}h attribute ${attribute.toString(16)}h not decoded`],
+  });
 }
 
 export const wattecoPulseSensoDecoder: DecoderDefinition = {
   id: WATTECO_PULSE_SENSO_ID,
   protocol: 'lora',
-  description: 'Watteco Pulse Senso (ZCL standard reports: pulse index, pin states, battery)',
+  description: 'Watteco Pulse Senso (ZCL standard reports: pulse index, pin states, battery; compressed batch reports)',
   detect: { lora: [{ vendor: 'watteco', model: 'pulse-senso', fPorts: [PORT] }] },
   decode: decodePulseSenso,
-  references: ['TheThingsNetwork/lorawan-devices vendor/watteco/pulse-senso.js (standard report layout)'],
+  references: [
+    'TheThingsNetwork/lorawan-devices vendor/watteco/pulse-senso.js (standard report layout, batch series parameters)',
+    'nke Watteco br_uncompress codec, as published in TheThingsNetwork/lorawan-devices vendor/watteco (batch algorithm and Huffman tables)',
+  ],
 };

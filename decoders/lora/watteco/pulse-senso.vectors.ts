@@ -10,6 +10,15 @@ const SOURCE = 'TheThingsNetwork/lorawan-devices vendor/watteco/pulse-senso-code
 const index = {"data": {"samples": [{"variable": "index_1", "value": 0, "date": "2023-07-19T07:51:25.508306410Z"}], "index_1": 0}, "warnings": []};
 const battery = {"data": {"samples": [{"variable": "disposable_battery_voltage", "value": 3.688, "date": "2023-07-19T07:51:25.508306410Z"}], "disposable_battery_voltage": 3.688}, "warnings": []};
 
+const batch = {"data": {"samples": [{"variable": "index_1", "value": 0, "date": "2023-07-19T04:51:25.508Z"}, {"variable": "index_1", "value": 0, "date": "2023-07-19T05:51:25.508Z"}, {"variable": "index_1", "value": 0, "date": "2023-07-19T06:51:25.508Z"}, {"variable": "index_1", "value": 0, "date": "2023-07-19T07:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T04:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T05:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T06:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T07:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T04:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T05:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T06:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T07:51:25.508Z"}], "index_1": 0, "index_2": 67108864, "index_3": 4194560}, "warnings": []};
+const INDEXES = ['index_1', 'index_2', 'index_3'] as const;
+const samplesOf = (variable: string) => batch.data.samples.filter((x) => x.variable === variable);
+function newest(variable: string): { value: number; date: string } {
+  const last = samplesOf(variable).at(-1);
+  if (last === undefined) throw new Error(`no ${variable} sample in the batch vector`);
+  return last;
+}
+
 const vectors: LoraVector[] = [
   {
     description: 'standard report: state of pin 1',
@@ -64,10 +73,21 @@ const vectors: LoraVector[] = [
     description: 'batch report',
     source: SOURCE,
     fPort: 125,
-    hex: '3203032CD2DC00000000117B02000080903D005000401040801D11604704D8119024912492247B',
-    corpus: {"data": {"samples": [{"variable": "index_1", "value": 0, "date": "2023-07-19T04:51:25.508Z"}, {"variable": "index_1", "value": 0, "date": "2023-07-19T05:51:25.508Z"}, {"variable": "index_1", "value": 0, "date": "2023-07-19T06:51:25.508Z"}, {"variable": "index_1", "value": 0, "date": "2023-07-19T07:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T04:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T05:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T06:51:25.508Z"}, {"variable": "index_2", "value": 67108864, "date": "2023-07-19T07:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T04:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T05:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T06:51:25.508Z"}, {"variable": "index_3", "value": 4194560, "date": "2023-07-19T07:51:25.508Z"}], "index_1": 0, "index_2": 67108864, "index_3": 4194560}, "warnings": []},
-    differsFromCorpus: 'compressed batch reports (Huffman-coded series) are not decoded: a typed DECODE_UNSUPPORTED_RECORD',
-    expect: { ok: false, code: 'DECODE_UNSUPPORTED_RECORD' },
+    hex: [
+      '32', // flags: 3 series, samples follow, common timestamps
+      '03', // bits 0–2 batch counter 3, bit 3 reserved, bits 4–7 the first series tag 0 (index_1)
+      '03', // from here on bit-packed (see batch-codec.ts): the first series' time and value, …
+      '2CD2DC00000000117B02000080903D005000401040801D11604704D8119024912492247B', // … the other series, the common times, the value differences, the batch time
+    ].join(''),
+    context: { pulseVolumeMl: 1_000 },
+    corpus: batch,
+    expect: {
+      ok: true,
+      readings: INDEXES.map((v) => ({ time: newest(v).date, registerMl: newest(v).value * 1_000 })),
+      history: INDEXES.flatMap((v) => samplesOf(v).slice(0, -1).map((x) => ({ time: x.date, registerMl: x.value * 1_000, kind: 'interval' as const }))),
+      alarms: [],
+      meta: { batch: true, batchCounter: 3, index1: batch.data.index_1, index2: batch.data.index_2, index3: batch.data.index_3 },
+    },
   },
 ];
 

@@ -21,7 +21,13 @@ function toUtc(t: WallClock, ctx: DecodeContext): number | undefined {
 const REVERSE_VIFE = 0x3c;
 
 function isPlainVolume(r: OmsRecord): boolean {
-  return r.quantity === 'volume' && r.profile === undefined && r.functionField === 0 && r.tariff === 0 && !r.vifes.includes(REVERSE_VIFE);
+  return (
+    r.quantity === 'volume' &&
+    r.profile === undefined &&
+    r.functionField === 0 &&
+    r.tariff === 0 &&
+    !r.vifes.includes(REVERSE_VIFE)
+  );
 }
 
 /** Steps a wall-clock time back by one profile spacing; undefined for a spacing it cannot follow. */
@@ -35,7 +41,14 @@ function stepBack(t: WallClock, p: InverseProfile): WallClock | undefined {
   } else if (p.spacingValue === 254 && p.spacingUnit >= 1) {
     d.setUTCMonth(d.getUTCMonth() - (p.spacingUnit === 3 ? 1 : p.spacingUnit === 2 ? 3 : 6));
   } else return undefined;
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 export type ProfileOutcome = { ok: true; history: HistoryValue[]; warnings: string[] } | { ok: false; reason: string };
@@ -50,7 +63,8 @@ export function expandProfile(
 ): ProfileOutcome {
   const p = record.profile;
   if (p === undefined) return { ok: true, history: [], warnings: [] };
-  if (base === undefined || base.value === undefined) return { ok: false, reason: 'no base value for the profile data' };
+  if (base === undefined || base.value === undefined)
+    return { ok: false, reason: 'no base value for the profile data' };
   if (baseTime === undefined) return { ok: false, reason: 'no base time for the profile data' };
   const history: HistoryValue[] = [];
   const warnings: string[] = [];
@@ -68,13 +82,22 @@ export function expandProfile(
       warnings.push('profile value or time out of range: later values dropped');
       break;
     }
-    history.push({ meterId, time: new Date(utc).toISOString(), registerMl: scaleInteger(value, record.exponent), kind: 'interval' });
+    history.push({
+      meterId,
+      time: new Date(utc).toISOString(),
+      registerMl: scaleInteger(value, record.exponent),
+      kind: 'interval',
+    });
   }
   return { ok: true, history, warnings };
 }
 
 /** Canonical reading from OMS records; `meterId` is the id readings are reported under. */
-export function canonicalFromRecords(records: OmsRecord[], meterId: string, ctx: DecodeContext): CanonicalOms | { error: string } {
+export function canonicalFromRecords(
+  records: OmsRecord[],
+  meterId: string,
+  ctx: DecodeContext,
+): CanonicalOms | { error: string } {
   const warnings: string[] = [];
   const meta: CanonicalOms['meta'] = {};
   const times = new Map<number, WallClock>();
@@ -85,7 +108,10 @@ export function canonicalFromRecords(records: OmsRecord[], meterId: string, ctx:
     }
   }
   const volumes = records.filter(isPlainVolume);
-  const main = volumes.reduce<OmsRecord | undefined>((best, r) => (best === undefined || r.storage < best.storage ? r : best), undefined);
+  const main = volumes.reduce<OmsRecord | undefined>(
+    (best, r) => (best === undefined || r.storage < best.storage ? r : best),
+    undefined,
+  );
   let reading: DecodedReading | undefined;
   if (main !== undefined && main.value !== undefined) {
     const wall = times.get(main.storage) ?? times.get(0);
@@ -100,11 +126,19 @@ export function canonicalFromRecords(records: OmsRecord[], meterId: string, ctx:
   const history: HistoryValue[] = [];
   for (const r of records) {
     if (r.value === undefined && r.profile === undefined) {
-      if (r.quantity !== 'datetime' && r.quantity !== 'date' && r.quantity !== 'unknown') warnings.push(`invalid value in ${r.quantity} record (storage ${r.storage}, function ${r.functionField})`);
+      if (r.quantity !== 'datetime' && r.quantity !== 'date' && r.quantity !== 'unknown')
+        warnings.push(`invalid value in ${r.quantity} record (storage ${r.storage}, function ${r.functionField})`);
       continue;
     }
     if (r.profile !== undefined) {
-      const base = records.find((x) => x !== r && x.quantity === r.quantity && x.exponent === r.exponent && x.storage === r.storage && x.profile === undefined);
+      const base = records.find(
+        (x) =>
+          x !== r &&
+          x.quantity === r.quantity &&
+          x.exponent === r.exponent &&
+          x.storage === r.storage &&
+          x.profile === undefined,
+      );
       const expanded = expandProfile(r, base, times.get(r.storage), meterId, ctx);
       if (!expanded.ok) return { error: expanded.reason };
       history.push(...expanded.history);
@@ -114,11 +148,19 @@ export function canonicalFromRecords(records: OmsRecord[], meterId: string, ctx:
     const value = r.value as number;
     const suffix = r.functionField === 1 ? 'Max' : r.functionField === 2 ? 'Min' : '';
     if (r.quantity === 'volume' && r !== main) {
-      if (r.vifes.includes(REVERSE_VIFE) && reading !== undefined && r.storage === main?.storage) reading.reverseMl = scaleInteger(value, r.exponent);
+      if (r.vifes.includes(REVERSE_VIFE) && reading !== undefined && r.storage === main?.storage)
+        reading.reverseMl = scaleInteger(value, r.exponent);
       else if (r.functionField === 0 && r.tariff === 0 && !r.vifes.includes(REVERSE_VIFE)) {
         const wall = times.get(r.storage);
         const utc = wall === undefined ? undefined : toUtc(wall, ctx);
-        if (utc !== undefined) history.push({ meterId, time: new Date(utc).toISOString(), registerMl: scaleInteger(value, r.exponent), kind: 'billing_date', storage: r.storage });
+        if (utc !== undefined)
+          history.push({
+            meterId,
+            time: new Date(utc).toISOString(),
+            registerMl: scaleInteger(value, r.exponent),
+            kind: 'billing_date',
+            storage: r.storage,
+          });
         else warnings.push(`volume in storage ${r.storage} has no time: not kept`);
       }
     } else if (r.quantity === 'flow') {

@@ -24,7 +24,12 @@ function statusAlarms(header: TplHeader, meterId: string, time: string): Decoded
   return out;
 }
 
-export function decodeOmsPayload(decoderId: string, bytes: Uint8Array, ctx: DecodeContext, hook?: VendorHook): DecodeResult {
+export function decodeOmsPayload(
+  decoderId: string,
+  bytes: Uint8Array,
+  ctx: DecodeContext,
+  hook?: VendorHook,
+): DecodeResult {
   const tpl = parseTpl(bytes, ctx.key !== undefined);
   if (!tpl.ok) return { ok: false, decoder: decoderId, error: tpl.error };
   const header = tpl.header;
@@ -35,7 +40,11 @@ export function decodeOmsPayload(decoderId: string, bytes: Uint8Array, ctx: Deco
   if ('error' in canonical) return failure(decoderId, DecodeErrorCode.MALFORMED, canonical.error);
   const time = canonical.reading?.time ?? ctx.receivedAt;
   const extras = hook?.(parsed.records, meterId, time) ?? { alarms: [], meta: {}, warnings: [] };
-  const meta: Record<string, string | number | boolean | null> = { ci: header.ci.toString(16).toUpperCase(), ...canonical.meta, ...extras.meta };
+  const meta: Record<string, string | number | boolean | null> = {
+    ci: header.ci.toString(16).toUpperCase(),
+    ...canonical.meta,
+    ...extras.meta,
+  };
   if (header.accessNumber !== undefined) meta.accessNumber = header.accessNumber;
   if (header.status !== undefined) meta.tplStatus = header.status;
   if (header.manufacturer !== undefined) meta.manufacturer = header.manufacturer;
