@@ -8,6 +8,18 @@ import { registerTariffs } from './commands/tariffs.js';
 import { registerQuote } from './commands/quote.js';
 import { registerDecode } from './commands/decode.js';
 import { registerBench } from './commands/bench.js';
+import { registerValidate } from './commands/validate.js';
+import { registerAlarms } from './commands/alarms.js';
+import { registerReadings } from './commands/readings.js';
+import { registerGateway } from './commands/gateway.js';
+import { registerDevices } from './commands/devices.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerRecord } from './commands/record.js';
+import { registerReplay } from './commands/replay.js';
+import { registerDemo } from './commands/demo.js';
+import { registerAccounts } from './commands/accounts.js';
+import { registerRate } from './commands/rate.js';
+import { registerBills } from './commands/bills.js';
 
 export function buildProgram(): Command {
   const program = new Command('meterflow')
@@ -20,6 +32,18 @@ export function buildProgram(): Command {
   registerQuote(program);
   registerDecode(program);
   registerBench(program);
+  registerValidate(program);
+  registerAlarms(program);
+  registerReadings(program);
+  registerGateway(program);
+  registerDevices(program);
+  registerSimulate(program);
+  registerRecord(program);
+  registerReplay(program);
+  registerDemo(program);
+  registerAccounts(program);
+  registerRate(program);
+  registerBills(program);
   return program;
 }
 

@@ -33,6 +33,10 @@ CREATE TABLE devices (
   aes_key        text CHECK (aes_key IS NULL OR aes_key ~ '^[0-9A-Fa-f]{16}([0-9A-Fa-f]{16})?$'),
   -- scrypt hash of the device's MQTT/CoAP secret ('scrypt$N$r$p$salt$hash'); null: no direct login
   secret_hash    text,
+  -- volume per pulse (integer mL) for pulse counters, and the IANA time zone of the meter's clock
+  -- for payloads that carry local time; both handed to the decoder
+  pulse_volume_ml integer CHECK (pulse_volume_ml > 0),
+  meter_time_zone text,
   enabled        boolean NOT NULL DEFAULT true,
   created_at     timestamptz NOT NULL DEFAULT now(),
   updated_at     timestamptz NOT NULL DEFAULT now()

@@ -12,6 +12,9 @@ CREATE TABLE raw_uplinks (
   transport    text NOT NULL,
   adapter      text NOT NULL,
   device_ref   text,
+  -- the registered device it was resolved to, and the decoder that read it (null when it stopped before)
+  device_id    text,
+  decoder      text,
   topic        text,
   f_port       integer,
   f_cnt        bigint,
@@ -21,17 +24,21 @@ CREATE TABLE raw_uplinks (
                CHECK (status IN ('received', 'accepted', 'duplicate', 'unknown_device', 'decode_error', 'invalid', 'rejected')),
   error_code   text,
   reason       text,
-  processed_at timestamptz,
-  PRIMARY KEY (dedup_key, received_at)
+  processed_at timestamptz
+  -- No primary key: uplink_keys makes every dedup key unique (the writer claims the key in the
+  -- same transaction), and an index on the long key would cost every insert for nothing.
+  -- Dead letters are found through raw_uplinks_status_idx.
 );
 
--- One row per distinct uplink (its dedup key), so that the same uplink arriving again on another
--- day is still recognised; kept for `uplink_key_retention` (see README).
+-- One row per distinct uplink, so that the same uplink arriving again on another day is still
+-- recognised: the first 16 bytes of the SHA-256 of its dedup key (a short fixed-size key keeps
+-- the index small and the writer fast). A BRIN index on received_at serves retention clean-up
+-- (DELETE … WHERE received_at < …) at almost no cost to inserts.
 CREATE TABLE uplink_keys (
-  dedup_key    text PRIMARY KEY,
+  key_hash     bytea PRIMARY KEY CHECK (length(key_hash) = 16),
   received_at  timestamptz NOT NULL
 );
-CREATE INDEX uplink_keys_received_idx ON uplink_keys (received_at);
+CREATE INDEX uplink_keys_received_brin ON uplink_keys USING brin (received_at);
 
 CREATE TABLE readings (
   meter_id                  text NOT NULL,
@@ -44,9 +51,12 @@ CREATE TABLE readings (
   billing_date              date,
   reverse_ml                bigint,
   flow_lph                  numeric(14, 3),
+  max_flow_lph              numeric(14, 3),
   water_temperature_c       numeric(6, 2),
   battery_v                 numeric(6, 3),
+  battery_percent           smallint,
   status_bits               bigint,
+  valve                     text CHECK (valve IN ('open', 'closed', 'fault')),
   -- validation flags (bit set; names in README and gateway/validation/flags.ts)
   flags                     bigint NOT NULL DEFAULT 0,
   quality                   text NOT NULL DEFAULT 'actual' CHECK (quality IN ('actual', 'estimated', 'corrected')),
@@ -116,16 +126,19 @@ SELECT meterflow_partition_by_year('alarms', 'raised_at', 2020, 2035);
 CREATE INDEX raw_uplinks_status_idx ON raw_uplinks (status, received_at) WHERE status NOT IN ('accepted', 'duplicate');
 CREATE INDEX alarms_active_idx ON alarms (meter_id) WHERE state = 'active';
 
--- The last accepted state of each meter, read and written inside the writer's transaction, so
--- per-meter order holds even with several gateway instances.
+-- The last accepted state of each meter, read (FOR NO KEY UPDATE, in meter order) and written
+-- inside the writer's transaction, so per-meter order holds even with several gateway instances.
+-- A row with last_time NULL is a meter that has no accepted reading yet: the writer creates it
+-- so that it has a row to lock for the meter's first reading.
 CREATE TABLE meter_state (
   meter_id           text PRIMARY KEY,
-  last_time          timestamptz NOT NULL,
-  last_register_ml   bigint NOT NULL,
-  last_received_at   timestamptz NOT NULL,
+  last_time          timestamptz,
+  last_register_ml   bigint,
+  last_received_at   timestamptz,
   last_flow_lph      numeric(14, 3),
   state              jsonb NOT NULL DEFAULT '{}'::jsonb,
-  updated_at         timestamptz NOT NULL DEFAULT now()
+  updated_at         timestamptz NOT NULL DEFAULT now(),
+  CHECK ((last_time IS NULL) = (last_register_ml IS NULL))
 );
 
 -- Corrections: the old value is never lost. A correction is requested with a reason, approved

@@ -75,18 +75,34 @@ export interface AccountFacts {
   tierYearToDate?: TierYearToDate;
   /** Volume measured but not yet billed (below the tariff's volume resolution), carried into this period. */
   volumeRemainderMl?: number;
+  /** Late fees earlier bills charged on each overdue bill still open (they count toward the cap). */
+  lateFeesCharged?: LateFeeCharged[];
 }
 
-/** A previous bill still unpaid (or paid late), for the late fee. */
+/** The late fee charged so far on one overdue bill, carried from bill to bill. */
+export interface LateFeeCharged {
+  billId: string;
+  /** Sum of the late-fee lines charged on it, major units, exact decimal text ("15.50"). */
+  amount: string;
+}
+
+/**
+ * A previous bill still unpaid (or paid late), for the late fee. The tariff's rule says which of
+ * the due date and the notice date the lateness counts from; that one must be given.
+ */
 export interface OverdueBill {
+  /** The bill's reference in the customer system (an invoice number, or its period "2026-08"). */
   billId: string;
   /** Overdue amount in major units, exact decimal text ("123.45"). */
   amount: string;
-  dueDate: string;
+  dueDate?: string;
   noticeDate?: string;
   /** Day paid (inclusive in the fee); absent while unpaid. */
   paidOn?: string;
-  /** Late fee already charged on this bill by earlier periods (counts toward the cap). */
+  /**
+   * Late fee already charged on this bill (counts toward the cap). Absent: what earlier bills
+   * charged, from the account's carried `lateFeesCharged`.
+   */
   lateFeeChargedBefore?: string;
 }
 

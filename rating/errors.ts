@@ -74,6 +74,42 @@ export const RATING_ERRORS = {
     kind: 'invalidInput',
     meaning: 'Periods to be rated in sequence do not follow each other (one ends where the next starts).',
   },
+  RATING_CATEGORY_NO_TARIFF: {
+    kind: 'invalidInput',
+    meaning: "No tariff is mapped to the account's water-use category (`meterflow tariffs import --categories`).",
+  },
+  RATING_TARIFF_AMBIGUOUS: {
+    kind: 'invalidInput',
+    meaning: "The account's categories during the period are rated by different tariffs; one bill needs one tariff.",
+  },
+  RATING_ACCOUNTS_INVALID: {
+    kind: 'invalidInput',
+    meaning:
+      'An accounts import file is malformed; `issues` names the line and field (or column) of each problem, and nothing is imported.',
+  },
+  RATING_ARREARS_INVALID: {
+    kind: 'invalidInput',
+    meaning:
+      'An arrears import file is malformed or names an account that is not imported; `issues` names the line and field (or column) of each problem, and nothing is imported.',
+  },
+  RATING_PERIOD_FINAL: {
+    kind: 'invalidInput',
+    meaning:
+      'The billing period is final: its bills cannot be changed (re-rating records adjustments for the next bill instead).',
+  },
+  RATING_PERIOD_NOT_RATED: {
+    kind: 'invalidInput',
+    meaning: 'The period cannot be finalised: it has no bills yet, or a shard is still being rated or was never rated.',
+  },
+  RATING_BILL_NOT_FOUND: {
+    kind: 'invalidInput',
+    meaning: 'No bill for that account in that period.',
+  },
+  RATING_SHARD_CLAIMED: {
+    kind: 'unavailable',
+    meaning:
+      'The shard (or another shard layout of the same period) is being rated by another process; retry when it is done or its claim expires.',
+  },
   RATING_FILE_UNREADABLE: {
     kind: 'unavailable',
     meaning: 'A tariff or input file cannot be read (missing, permissions).',

@@ -40,6 +40,7 @@ export const accountFactsSchema = z.strictObject({
   }),
   tierYearToDate: z.strictObject({ tierYearStart: dateText, volumeMl: millilitres }).optional(),
   volumeRemainderMl: millilitres.optional(),
+  lateFeesCharged: z.array(z.strictObject({ billId: z.string().min(1), amount: decimalText })).optional(),
 });
 
 export const boundaryRegisterSchema = z.strictObject({
@@ -53,7 +54,7 @@ export const boundaryRegisterSchema = z.strictObject({
 export const overdueBillSchema = z.strictObject({
   billId: z.string().min(1),
   amount: decimalText,
-  dueDate: dateText,
+  dueDate: dateText.optional(),
   noticeDate: dateText.optional(),
   paidOn: dateText.optional(),
   lateFeeChargedBefore: decimalText.optional(),

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rateAccount } from './rate-account.js';
+import { ratePeriods } from './rate-periods.js';
 import type { Tariff } from './tariffs/types.js';
-import { exampleTariff, lineSummary, M3, meter, rated, register, simpleInput } from './testing/fixtures.js';
+import { account, exampleTariff, lineSummary, M3, meter, rated, register, simpleInput } from './testing/fixtures.js';
 
 const twoPart = exampleTariff('illustrative-two-part');
 const march = { start: '2024-03-01', end: '2024-04-01' };
@@ -147,6 +148,60 @@ describe('late fee', () => {
     expect(rated(rateAccount({ ...simpleInput(tariff, june, 0), overdue: [bill] })).lines).toEqual([]);
     const none = rated(rateAccount({ ...simpleInput(base, june, 0), overdue: [bill] }));
     expect(none.warnings.map((warning) => warning.code)).toEqual(['RATING_LATE_FEE_NOT_IN_TARIFF']);
+  });
+});
+
+describe('late fee carried from period to period', () => {
+  // 0.5%/day after the due date + 5 grace days, capped at 30% of the overdue amount
+  const tariff: Tariff = {
+    ...exampleTariff('shijiazhuang-by-category'),
+    lateFee: { ratePerDay: '0.005', startsAfter: 'dueDate', graceDays: 5, capFraction: '0.3' },
+  };
+  const facts = account({ categoryHistory: [{ from: '2010-01-01', category: 'commercial' }] });
+  const registers = [register('2024-06-01', 0), register('2024-07-01', 0), register('2024-08-01', 0)];
+  const june = { start: '2024-06-01', end: '2024-07-01' };
+  const july = { start: '2024-07-01', end: '2024-08-01' };
+
+  it('keeps the cap over two periods: June charges 15.00, July only the 15.00 left of the 30.00 cap', () => {
+    // 100.00 due 2024-05-20, late from 2024-05-26, unpaid: June 30 days × 0.50 = 15.00 (carried),
+    // July 31 days × 0.50 = 15.50, capped at 30.00 − 15.00
+    const bill = { billId: 'B-APR', amount: '100.00', dueDate: '2024-05-20' };
+    const outcome = ratePeriods(tariff, facts, registers, [
+      { ...june, overdue: [bill] },
+      { ...july, overdue: [bill] },
+    ]);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const [first, second] = outcome.periods;
+    expect(lineSummary(first!)).toEqual([['late_fee', null, null, '15.00']]);
+    expect(first!.carryOver.lateFeesCharged).toEqual([{ billId: 'B-APR', amount: '15.00' }]);
+    expect(lineSummary(second!)).toEqual([['late_fee', null, null, '15.00']]);
+    expect(second!.lines[0]!.explanation).toContain('capped at 0.3 × the overdue amount less 15.00 charged before');
+    expect(second!.carryOver.lateFeesCharged).toEqual([{ billId: 'B-APR', amount: '30.00' }]);
+  });
+
+  it('stops carrying a bill once it is paid, and a fee given on the bill overrides the carried one', () => {
+    const paid = { billId: 'B-APR', amount: '100.00', dueDate: '2024-05-20', paidOn: '2024-06-10' };
+    const input = { ...simpleInput(tariff, june, 0, facts), overdue: [paid] };
+    // 2024-05-26 .. 2024-06-10: the June part is 10 days × 0.50 = 5.00, nothing carried after
+    const result = rated(rateAccount(input));
+    expect(lineSummary(result)).toEqual([['late_fee', null, null, '5.00']]);
+    expect(result.carryOver).not.toHaveProperty('lateFeesCharged');
+    const carried = { ...facts, lateFeesCharged: [{ billId: 'B-APR', amount: '28.00' }] };
+    const capped = rated(rateAccount({ ...simpleInput(tariff, june, 0, carried), overdue: [paid] }));
+    expect(lineSummary(capped)).toEqual([['late_fee', null, null, '2.00']]);
+    const given = { ...paid, lateFeeChargedBefore: '0' };
+    expect(lineSummary(rated(rateAccount({ ...simpleInput(tariff, june, 0, carried), overdue: [given] })))).toEqual([
+      ['late_fee', null, null, '5.00'],
+    ]);
+  });
+
+  it('needs the date the rule counts from: a bill with only a notice date fails under a due-date rule', () => {
+    const bill = { billId: 'N-1', amount: '10.00', noticeDate: '2024-05-01' };
+    const result = rateAccount({ ...simpleInput(tariff, june, 0, facts), overdue: [bill] });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'RATING_INPUT_INVALID', details: { billId: 'N-1', field: 'dueDate' } },
+    });
   });
 });
 

@@ -6,9 +6,10 @@
  *
  * Steps: meter consumption (registers, rollover, exchange) → segments at every change → volume
  * per segment (resolution with carry, split by days) → charges per segment with the components
- * in force → rounding at each line (or once on the total) → minimum top-ups → late fees.
+ * in force → rounding at each line (or once on the total) → minimum top-ups → late fees (the
+ * fees charged so far on each open overdue bill are carried to the next period, for the cap).
  */
-import type { RatingInput } from './account.js';
+import type { LateFeeCharged, RatingInput } from './account.js';
 import { minimumTopUps } from './charges/minimum.js';
 import { finalizeLines, roundLines } from './charges/finalize.js';
 import { lateFeeLines } from './charges/late-fee.js';
@@ -149,6 +150,7 @@ export function rateAccount(input: RatingInput): RatingResult {
 
   const warnings = readingWarnings(intervals.value);
   const overdue = input.overdue ?? [];
+  let lateFeesCharged: LateFeeCharged[] = [];
   if (overdue.length > 0 && !tariff.lateFee) {
     warnings.push(
       ratingWarning(
@@ -156,10 +158,11 @@ export function rateAccount(input: RatingInput): RatingResult {
         `tariff ${tariff.id} has no late-fee rule; ${overdue.length} overdue bill(s) not charged`,
       ),
     );
-  } else if (tariff.lateFee) {
-    const fees = lateFeeLines(tariff.lateFee, overdue, period, currency, mode);
+  } else if (tariff.lateFee && overdue.length > 0) {
+    const fees = lateFeeLines(tariff.lateFee, overdue, account.lateFeesCharged ?? [], period, currency, mode);
     if (!fees.ok) return failure(input, fees.error);
-    drafts = [...drafts, ...fees.value];
+    drafts = [...drafts, ...fees.value.lines];
+    lateFeesCharged = fees.value.charged;
   }
 
   const final = finalizeLines(drafts, currency, mode, scope, period);
@@ -187,7 +190,11 @@ export function rateAccount(input: RatingInput): RatingResult {
       meteredVolumeMl: intervals.value.reduce((sum, interval) => sum + interval.volumeMl, 0),
       billedVolumeMl: plan.value.billedVolumeMl,
     },
-    carryOver: { tierYearToDate: charged.value.tierYearToDate, volumeRemainderMl: plan.value.volumeRemainderMl },
+    carryOver: {
+      tierYearToDate: charged.value.tierYearToDate,
+      volumeRemainderMl: plan.value.volumeRemainderMl,
+      ...(lateFeesCharged.length > 0 ? { lateFeesCharged } : {}),
+    },
     warnings,
   };
 }

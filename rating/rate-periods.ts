@@ -1,7 +1,7 @@
 /**
- * Rates consecutive periods of one account, carrying the tier-year volume and the volume
- * remainder from each bill into the next (what `meterflow quote` does offline, and what a
- * billing run does one period at a time). Pure.
+ * Rates consecutive periods of one account, carrying the tier-year volume, the volume remainder
+ * and the late fees charged on still-open overdue bills from each bill into the next (what
+ * `meterflow quote` does offline, and what a billing run does one period at a time). Pure.
  */
 import type { AccountFacts, BoundaryRegister, OverdueBill } from './account.js';
 import { ratingError, type RatingError } from './errors.js';
@@ -56,10 +56,12 @@ export function ratePeriods(
     rated.push(result);
     totalMinor += parseMoney(tariff.currency, result.totals.amount)?.minor ?? 0n;
     const carry = result.carryOver;
+    const { lateFeesCharged: _previous, ...rest } = facts;
     facts = {
-      ...facts,
+      ...rest,
       volumeRemainderMl: carry.volumeRemainderMl,
       ...(carry.tierYearToDate ? { tierYearToDate: carry.tierYearToDate } : {}),
+      ...(carry.lateFeesCharged ? { lateFeesCharged: carry.lateFeesCharged } : {}),
     };
   }
   return {

@@ -1,6 +1,6 @@
 /** What rating returns: bill lines, totals and the state carried to the next period. Plain data. */
 import type { RatingError, RatingWarning } from './errors.js';
-import type { ReadingQuality, TierYearToDate } from './account.js';
+import type { LateFeeCharged, ReadingQuality, TierYearToDate } from './account.js';
 
 export type LineKind =
   | 'tiered'
@@ -65,6 +65,11 @@ export interface CarryOver {
   /** Null when the tariff has no tier year. */
   tierYearToDate: TierYearToDate | null;
   volumeRemainderMl: number;
+  /**
+   * Late fees charged so far on each overdue bill that can still accrue (unpaid at the period's
+   * end), this bill's included; absent when there are none.
+   */
+  lateFeesCharged?: LateFeeCharged[];
 }
 
 export interface RatedPeriod {

@@ -30,36 +30,48 @@ export interface SegmentPlan {
   billedVolumeMl: number;
 }
 
-function usesCycles(tariff: Tariff): boolean {
-  return tariffUses(
-    tariff,
-    (c) =>
-      c.kind === 'fixed' ||
-      c.kind === 'twoPart' ||
-      c.kind === 'minimum' ||
-      (c.kind === 'tiered' && c.basis === 'period'),
-  );
+interface TariffTraits {
+  /** Billing-cycle starts cut segments (fixed, two-part, minimum charges, period tiers). */
+  usesCycles: boolean;
+  /** Tier-year starts cut segments (annual tiers split at the tier-year start). */
+  usesTierYearSplit: boolean;
 }
 
-function usesTierYearSplit(tariff: Tariff): boolean {
-  return (
-    tariff.policies.tierYear?.periodSpanningStart === 'split' &&
-    tariffUses(tariff, (c) => c.kind === 'tiered' && c.basis === 'annual')
-  );
+// What boundaries a tariff needs depends on the tariff alone: worked out once per tariff object.
+const traitsOf = new WeakMap<Tariff, TariffTraits>();
+
+function tariffTraits(tariff: Tariff): TariffTraits {
+  let traits = traitsOf.get(tariff);
+  if (traits === undefined) {
+    traits = {
+      usesCycles: tariffUses(
+        tariff,
+        (c) =>
+          c.kind === 'fixed' ||
+          c.kind === 'twoPart' ||
+          c.kind === 'minimum' ||
+          (c.kind === 'tiered' && c.basis === 'period'),
+      ),
+      usesTierYearSplit:
+        tariff.policies.tierYear?.periodSpanningStart === 'split' &&
+        tariffUses(tariff, (c) => c.kind === 'tiered' && c.basis === 'annual'),
+    };
+    traitsOf.set(tariff, traits);
+  }
+  return traits;
 }
 
 function boundaries(input: RatingInput, intervals: readonly MeterInterval[]): string[] {
   const { account, period, tariff } = input;
-  const dates = [
-    ...intervals.flatMap((interval) => [interval.from, interval.to]),
-    ...changesWithin(account.categoryHistory, period.start, period.end),
-    ...changesWithin(account.householdSizeHistory, period.start, period.end),
-    ...changesWithin(account.contractedCapacityHistory, period.start, period.end),
-    ...versionChangesWithin(tariff, period.start, period.end),
-  ];
-  if (usesCycles(tariff)) dates.push(...cycleStartsWithin(period.start, period.end, account.billingCycle));
+  const dates: string[] = [];
+  for (const interval of intervals) dates.push(interval.from, interval.to);
+  for (const history of [account.categoryHistory, account.householdSizeHistory, account.contractedCapacityHistory])
+    if (history !== undefined) dates.push(...changesWithin(history, period.start, period.end));
+  dates.push(...versionChangesWithin(tariff, period.start, period.end));
+  const traits = tariffTraits(tariff);
+  if (traits.usesCycles) dates.push(...cycleStartsWithin(period.start, period.end, account.billingCycle));
   const tierYear = tariff.policies.tierYear;
-  if (tierYear && usesTierYearSplit(tariff))
+  if (tierYear && traits.usesTierYearSplit)
     dates.push(...tierYearStartsWithin(period.start, period.end, tierYear.start));
   return dates;
 }

@@ -4,12 +4,16 @@
  */
 import type { Command } from 'commander';
 import { runDecodeBench } from '../../bench/decode.js';
+import { runIngestBench } from '../../bench/ingest.js';
+import { runRateBench } from '../../bench/rate.js';
 import type { BenchReport } from '../../bench/summary.js';
 
 export type BenchRunner = (options: { quick: boolean }) => Promise<BenchReport>;
 
 export const BENCHES: Record<string, BenchRunner> = {
   decode: (o) => runDecodeBench(o),
+  ingest: (o) => runIngestBench(o),
+  rate: (o) => runRateBench(o),
 };
 
 export async function runBench(name: string, options: { quick: boolean }, out: (text: string) => void): Promise<number> {

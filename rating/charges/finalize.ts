@@ -28,23 +28,29 @@ export function finalizeLines(
   scope: 'line' | 'total',
   period: { start: string; end: string },
 ): FinalLines {
-  const rounded = roundLines(drafts, currency, mode);
-  const lines: BillLine[] = rounded.map((line) => ({
-    component: line.component,
-    kind: line.kind,
-    tier: line.tier,
-    category: line.category,
-    segmentStart: line.segmentStart,
-    segmentEnd: line.segmentEnd,
-    volumeMl: line.volumeMl,
-    volumeFactor: line.volumeFactor,
-    unitPrice: line.unitPrice,
-    amount: formatMoney({ currency, minor: line.amountMinor ?? 0n }),
-    exactAmount: formatRational(line.exactMinor, minorDigits(currency)),
-    readingsUsed: line.readingsUsed,
-    explanation: line.explanation,
-  }));
-  const sumOfLines = rounded.reduce((sum, line) => sum + (line.amountMinor ?? 0n), 0n);
+  const digits = minorDigits(currency);
+  const lines: BillLine[] = [];
+  let sumOfLines = 0n;
+  for (const line of drafts) {
+    // a line rounded before (roundLines, line scope) keeps its amount: the same rounding of the same value
+    const amountMinor = line.amountMinor ?? roundToMoney(currency, line.exactMinor, mode).minor;
+    sumOfLines += amountMinor;
+    lines.push({
+      component: line.component,
+      kind: line.kind,
+      tier: line.tier,
+      category: line.category,
+      segmentStart: line.segmentStart,
+      segmentEnd: line.segmentEnd,
+      volumeMl: line.volumeMl,
+      volumeFactor: line.volumeFactor,
+      unitPrice: line.unitPrice,
+      amount: formatMoney({ currency, minor: amountMinor }),
+      exactAmount: formatRational(line.exactMinor, digits),
+      readingsUsed: line.readingsUsed,
+      explanation: line.explanation,
+    });
+  }
   if (scope === 'line') return { lines, totalMinor: sumOfLines };
   const total = roundToMoney(currency, sumRational(drafts.map((line) => line.exactMinor)), mode).minor;
   const difference = total - sumOfLines;

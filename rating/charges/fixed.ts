@@ -134,6 +134,8 @@ export function settleCycleAmounts(
     if (line.cycleKey === undefined) continue;
     groups.set(line.cycleKey, [...(groups.get(line.cycleKey) ?? []), line]);
   }
+  // no unprorated charge: every line passes through as it is (none has a cycleKey)
+  if (groups.size === 0) return lines as DraftLine[];
   const settled = new Map<CycleDraftLine, Rational>();
   for (const group of groups.values()) {
     const whole = roundToMoney(currency, (group[0] as CycleDraftLine).exactMinor, mode);

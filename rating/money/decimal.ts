@@ -3,6 +3,7 @@
  * currency (2.07 yuan/m³, a 0.0005/day late-fee rate, a 0.9 discharge coefficient) are held this
  * way, parsed from their decimal text and never through a binary float.
  */
+import { formatUnits } from './digits.js';
 import { rational, type Rational } from './rational.js';
 
 export interface Decimal {
@@ -12,8 +13,23 @@ export interface Decimal {
 
 const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?$/;
 
+// Rating parses the same few tariff figures again and again: remembered (bounded; the parsed
+// values are frozen and never mutated).
+const CACHE_LIMIT = 10_000;
+const parsed = new Map<string, Decimal | null>();
+
 /** Parses "2.07", "-0.5", "160"; rejects exponents, signs other than a leading "-", and blanks. */
 export function parseDecimal(text: string): Decimal | null {
+  let value = parsed.get(text);
+  if (value === undefined) {
+    value = parseUncached(text);
+    if (parsed.size >= CACHE_LIMIT) parsed.clear();
+    parsed.set(text, value === null ? null : Object.freeze(value));
+  }
+  return value;
+}
+
+function parseUncached(text: string): Decimal | null {
   const match = DECIMAL_TEXT.exec(text);
   if (!match) return null;
   const [, minus, whole = '0', fraction = ''] = match;
@@ -34,11 +50,7 @@ export function isDecimalText(text: string): boolean {
 
 /** Text with exactly `scale` decimals: {207n, 2} → "2.07", {5n, 4} → "0.0005". */
 export function formatDecimal(value: Decimal): string {
-  const negative = value.units < 0n;
-  const digits = (negative ? -value.units : value.units).toString().padStart(value.scale + 1, '0');
-  const whole = digits.slice(0, digits.length - value.scale);
-  const fraction = digits.slice(digits.length - value.scale);
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+  return formatUnits(value.units, value.scale);
 }
 
 /** Removes trailing fractional zeros: {2070n, 3} → {207n, 2}. */

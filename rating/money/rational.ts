@@ -5,6 +5,7 @@
  * unrounded amounts are kept as numerator/denominator and rounded once, at a named point.
  * Values are always reduced with a positive denominator, so equal values are deep-equal.
  */
+import { formatUnits } from './digits.js';
 import { divRound, type RoundingMode } from './rounding.js';
 
 export interface Rational {
@@ -12,18 +13,33 @@ export interface Rational {
   readonly denominator: bigint;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
+  if (a <= SAFE && b <= SAFE) {
+    // the common case (amounts in minor units, prices, volumes): exact in doubles, and far cheaper
+    let x = Number(a);
+    let y = Number(b);
+    while (y !== 0) {
+      const r = x % y;
+      x = y;
+      y = r;
+    }
+    return BigInt(x);
+  }
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }
 
 export function rational(numerator: bigint, denominator = 1n): Rational {
+  if (denominator === 1n) return { numerator, denominator };
   if (denominator === 0n) throw new RangeError('rational: zero denominator');
   if (denominator < 0n) {
     numerator = -numerator;
     denominator = -denominator;
+    if (denominator === 1n) return { numerator, denominator };
   }
   const divisor = gcd(numerator, denominator);
   return divisor > 1n
@@ -71,6 +87,7 @@ export function isIntegerRational(value: Rational): boolean {
  * and marked with "…". Minor units 123456/1000 with scale 2 → "1.23456".
  */
 export function formatRational(value: Rational, scale: number, extraDecimals = 6): string {
+  if (value.denominator === 1n) return formatUnits(value.numerator, scale);
   const negative = value.numerator < 0n;
   const numerator = negative ? -value.numerator : value.numerator;
   const denominator = value.denominator * 10n ** BigInt(scale);
@@ -86,3 +103,4 @@ export function formatRational(value: Rational, scale: number, extraDecimals = 6
   const text = trimmed.length > 0 ? `${whole}.${trimmed}` : whole.toString();
   return `${negative ? '-' : ''}${text}${remainder !== 0n ? '…' : ''}`;
 }
+

@@ -12,6 +12,7 @@ export type RoundingMode = (typeof ROUNDING_MODES)[number];
 
 /** `numerator / denominator` rounded to an integer with `mode`. The denominator must not be 0. */
 export function divRound(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
+  if (denominator === 1n) return numerator;
   if (denominator === 0n) throw new RangeError('divRound: division by zero');
   if (denominator < 0n) {
     numerator = -numerator;

@@ -23,7 +23,22 @@ export interface BillingCycle {
   months: number;
 }
 
+// A batch of accounts asks for the same few cycles again and again: remembered (bounded; the
+// cycle objects are frozen, callers only read them).
+const cycles = new Map<string, BillingCycle>();
+
 export function cycleContaining(date: string, rule: BillingCycleRule): BillingCycle {
+  const key = `${date} ${rule.readingDay} ${rule.months} ${rule.firstMonth ?? 1}`;
+  let cycle = cycles.get(key);
+  if (cycle === undefined) {
+    cycle = Object.freeze(cycleUncached(date, rule));
+    if (cycles.size >= 10_000) cycles.clear();
+    cycles.set(key, cycle);
+  }
+  return cycle;
+}
+
+function cycleUncached(date: string, rule: BillingCycleRule): BillingCycle {
   const parts = parseCivilDate(date);
   if (!parts) throw new RangeError(`not a date: ${date}`);
   let index = parts.year * 12 + (parts.month - 1) - (parts.day < rule.readingDay ? 1 : 0);

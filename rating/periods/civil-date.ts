@@ -14,8 +14,24 @@ export interface CivilDate {
   day: number; // 1-31
 }
 
+// Rating a batch parses and formats the same few dates again and again: both directions are
+// remembered (bounded caches; the parts objects are frozen, callers only read them).
+const CACHE_LIMIT = 100_000;
+const parsedDates = new Map<string, Readonly<CivilDate> | null>();
+const formattedDays = new Map<number, string>();
+
 /** The parts of a valid date, or null for anything else ('2024-02-30', '2024-2-1'). */
 export function parseCivilDate(text: string): CivilDate | null {
+  let parts = parsedDates.get(text);
+  if (parts === undefined) {
+    parts = parseUncached(text);
+    if (parsedDates.size >= CACHE_LIMIT) parsedDates.clear();
+    parsedDates.set(text, parts === null ? null : Object.freeze(parts));
+  }
+  return parts;
+}
+
+function parseUncached(text: string): CivilDate | null {
   const match = DATE_TEXT.exec(text);
   if (!match) return null;
   const year = Number(match[1]);
@@ -43,7 +59,13 @@ export function dayNumber(text: string): number {
 }
 
 export function dateOfDayNumber(days: number): string {
-  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = formattedDays.get(days);
+  if (text === undefined) {
+    text = new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+    if (formattedDays.size >= CACHE_LIMIT) formattedDays.clear();
+    formattedDays.set(days, text);
+  }
+  return text;
 }
 
 export function formatCivilDate(parts: CivilDate): string {

@@ -1,0 +1,397 @@
+/**
+ * Stage: validate a batch of decoded uplinks against each meter's last accepted state, inside the
+ * writer's transaction (the caller loads the state with the meter rows locked). Pure: state in,
+ * plan of rows out. Per reading, in time order:
+ *   - unknown meter (no meters row)                 → the uplink is dead-lettered (invalid), nothing stored
+ *   - same meter, time and register as stored        → duplicate: dropped and counted
+ *   - same meter and time, another register          → conflict: not stored, the stored reading gets the
+ *                                                      duplicate_conflict flag, the uplink is dead-lettered
+ *   - older than the meter's last accepted reading   → out of order: stored with the out_of_order flag,
+ *                                                      the state is left as it is, rules are not run
+ *   - otherwise                                      → the Validator's rules: flags, alarm changes, next state;
+ *                                                      alarms it reports still active get last_seen_at moved
+ * History values (billing-date and interval logs) are stored as readings the same way, without the
+ * rules. An uplink's changes apply all together or not at all.
+ */
+import type { DecodedAlarm, DecodedReading } from '../../../decoders/core/types.js';
+import { GatewayErrorCode } from '../../errors.js';
+import type { AlarmChange, MeterProfile, MeterState, Validator } from '../../validation/types.js';
+import { FLAG } from '../../validation/flags.js';
+import type { DeadLetter, PreparedUplink } from '../prepared.js';
+
+export interface AlarmRecord {
+  meterId: string;
+  kind: string;
+  raisedAt: string;
+  lastSeenAt: string;
+  clearedAt?: string;
+  source: string;
+  severity: AlarmChange['severity'];
+  detail?: AlarmChange['detail'];
+  /** Not yet in the table (INSERT) rather than changed (UPDATE). */
+  isNew: boolean;
+}
+
+export interface MeterSnapshot {
+  profile: MeterProfile;
+  state: MeterState | undefined;
+  /** Active alarms by kind. */
+  activeAlarms: Map<string, AlarmRecord>;
+}
+
+export interface ReadingRow {
+  meterId: string;
+  time: string;
+  receivedAt: string;
+  timeFromMeter: boolean;
+  registerMl: number;
+  billingDateRegisterMl?: number;
+  billingDate?: string;
+  reverseMl?: number;
+  flowLph?: number;
+  maxFlowLph?: number;
+  waterTemperatureC?: number;
+  batteryV?: number;
+  batteryPercent?: number;
+  statusBits?: number;
+  valve?: string;
+  flags: number;
+  decoder: string;
+  dedupKey: string;
+}
+
+export interface ItemPlan {
+  /** Set when the uplink is dead-lettered by this stage. */
+  deadLetter?: DeadLetter;
+  readings: number;
+  alarms: number;
+  duplicates: number;
+  conflicts: number;
+  outOfOrder: number;
+}
+
+export interface CommittedAlarmChange extends AlarmChange {
+  meterId: string;
+  time: string;
+}
+
+export interface BatchPlan {
+  readings: ReadingRow[];
+  /** Stored readings that a conflicting value arrived for (they get the duplicate_conflict flag). */
+  conflicts: Array<{ meterId: string; time: string }>;
+  /** Alarm rows to insert (isNew) or update. */
+  alarms: AlarmRecord[];
+  /** Meter states to write. */
+  states: Map<string, MeterState>;
+  alarmChanges: CommittedAlarmChange[];
+  items: ItemPlan[];
+}
+
+const lastTimeCache = new WeakMap<MeterState, number>();
+function lastTimeMs(state: MeterState): number {
+  let ms = lastTimeCache.get(state);
+  if (ms === undefined) lastTimeCache.set(state, (ms = Date.parse(state.lastTime)));
+  return ms;
+}
+
+export function readingKey(meterId: string, timeMs: number): string {
+  return `${meterId}\u0000${timeMs}`;
+}
+
+/** The meter a decoded value belongs to: the device's meter when it has one, else the payload's. */
+export function meterOf(item: PreparedUplink, payloadMeterId: string): string {
+  return item.device?.meterId ?? payloadMeterId;
+}
+
+/** Every meter the batch's decoded uplinks touch. */
+export function meterIdsOf(items: readonly PreparedUplink[]): string[] {
+  const ids = new Set<string>();
+  for (const item of items) {
+    if (!item.decoded) continue;
+    for (const r of item.decoded.readings) ids.add(meterOf(item, r.meterId));
+    for (const h of item.decoded.history) ids.add(meterOf(item, h.meterId));
+  }
+  return [...ids].sort();
+}
+
+/**
+ * The (meter, time) pairs that may already be stored: at or before the meter's last accepted
+ * time, or any time for a meter without state. Later times cannot be stored yet.
+ */
+export function possiblyStored(
+  items: readonly PreparedUplink[],
+  meters: ReadonlyMap<string, MeterSnapshot>,
+): Array<{ meterId: string; time: string }> {
+  const out = new Map<string, { meterId: string; time: string }>();
+  const consider = (meterId: string, time: string) => {
+    const snap = meters.get(meterId);
+    if (!snap) return;
+    const ms = Date.parse(time);
+    if (!Number.isFinite(ms)) return;
+    if (snap.state === undefined || ms <= Date.parse(snap.state.lastTime)) {
+      out.set(readingKey(meterId, ms), { meterId, time: new Date(ms).toISOString() });
+    }
+  };
+  for (const item of items) {
+    if (!item.decoded) continue;
+    for (const r of item.decoded.readings) consider(meterOf(item, r.meterId), r.time);
+    for (const h of item.decoded.history) consider(meterOf(item, h.meterId), h.time);
+  }
+  return [...out.values()];
+}
+
+interface Candidate {
+  meterId: string;
+  timeMs: number;
+  reading?: DecodedReading;
+  registerMl: number;
+  timeFromMeter: boolean;
+}
+
+function candidatesOf(item: PreparedUplink): Candidate[] | string {
+  const decoded = item.decoded!;
+  const out: Candidate[] = [];
+  for (const r of decoded.readings) {
+    const timeMs = Date.parse(r.time);
+    if (!Number.isFinite(timeMs))
+      return `decoder ${decoded.decoder} returned an unparseable time ${JSON.stringify(r.time)}`;
+    out.push({
+      meterId: meterOf(item, r.meterId),
+      timeMs,
+      reading: r,
+      registerMl: r.registerMl,
+      timeFromMeter: r.timeFromMeter,
+    });
+  }
+  for (const h of decoded.history) {
+    const timeMs = Date.parse(h.time);
+    if (!Number.isFinite(timeMs))
+      return `decoder ${decoded.decoder} returned an unparseable history time ${JSON.stringify(h.time)}`;
+    out.push({ meterId: meterOf(item, h.meterId), timeMs, registerMl: h.registerMl, timeFromMeter: true });
+  }
+  // Oldest first, so that a payload carrying several readings advances the state in order;
+  // history values before the live reading of the same time.
+  return out.sort((a, b) => a.timeMs - b.timeMs || (a.reading ? 1 : 0) - (b.reading ? 1 : 0));
+}
+
+function rowOf(item: PreparedUplink, c: Candidate, time: string, flags: number): ReadingRow {
+  const row: ReadingRow = {
+    meterId: c.meterId,
+    time,
+    receivedAt: item.uplink.receivedAt,
+    timeFromMeter: c.timeFromMeter,
+    registerMl: c.registerMl,
+    flags,
+    decoder: item.decoded!.decoder,
+    dedupKey: item.uplink.dedupKey,
+  };
+  const r = c.reading;
+  if (r === undefined) return row;
+  if (r.billingDateRegisterMl !== undefined) row.billingDateRegisterMl = r.billingDateRegisterMl;
+  if (r.billingDate !== undefined) row.billingDate = r.billingDate.slice(0, 10);
+  if (r.reverseMl !== undefined) row.reverseMl = r.reverseMl;
+  if (r.flowLph !== undefined) row.flowLph = r.flowLph;
+  if (r.maxFlowLph !== undefined) row.maxFlowLph = r.maxFlowLph;
+  if (r.waterTemperatureC !== undefined) row.waterTemperatureC = r.waterTemperatureC;
+  if (r.batteryV !== undefined) row.batteryV = r.batteryV;
+  if (r.batteryPercent !== undefined) row.batteryPercent = r.batteryPercent;
+  if (r.statusBits !== undefined) row.statusBits = r.statusBits;
+  if (r.valve !== undefined) row.valve = r.valve;
+  return row;
+}
+
+/** Moves an active alarm's last_seen_at to `time`; returns the row when it changed. */
+function touchAlarm(active: Map<string, AlarmRecord>, kind: string, time: string): AlarmRecord | undefined {
+  const current = active.get(kind);
+  if (!current || time <= current.lastSeenAt) return undefined;
+  const updated = { ...current, lastSeenAt: time };
+  active.set(kind, updated);
+  return updated;
+}
+
+/**
+ * Applies one alarm change to a meter's active alarms. Returns the row it touched and whether it
+ * is a change of the alarm's lifecycle (a raise of an alarm already active only moves its
+ * last_seen_at: it is neither counted nor published).
+ */
+function applyAlarm(
+  meterId: string,
+  active: Map<string, AlarmRecord>,
+  change: AlarmChange,
+  time: string,
+): { row: AlarmRecord; changed: boolean } | undefined {
+  const current = active.get(change.kind);
+  if (change.action === 'raise') {
+    if (current) {
+      const row = touchAlarm(active, change.kind, time);
+      return row ? { row, changed: false } : undefined;
+    }
+    const raised: AlarmRecord = {
+      meterId,
+      kind: change.kind,
+      raisedAt: time,
+      lastSeenAt: time,
+      source: change.source,
+      severity: change.severity,
+      ...(change.detail !== undefined ? { detail: change.detail } : {}),
+      isNew: true,
+    };
+    active.set(change.kind, raised);
+    return { row: raised, changed: true };
+  }
+  if (!current) return undefined;
+  active.delete(change.kind);
+  return {
+    row: { ...current, clearedAt: time, lastSeenAt: time > current.lastSeenAt ? time : current.lastSeenAt },
+    changed: true,
+  };
+}
+
+function alarmKey(a: { meterId: string; kind: string; raisedAt: string }): string {
+  return `${a.meterId}\u0000${a.kind}\u0000${a.raisedAt}`;
+}
+
+export function planBatch(
+  items: readonly PreparedUplink[],
+  meters: ReadonlyMap<string, MeterSnapshot>,
+  stored: ReadonlyMap<string, number>,
+  validator: Validator,
+): BatchPlan {
+  const plan: BatchPlan = { readings: [], conflicts: [], alarms: [], states: new Map(), alarmChanges: [], items: [] };
+  // Working copies, changed uplink by uplink.
+  const states = new Map<string, MeterState | undefined>();
+  const active = new Map<string, Map<string, AlarmRecord>>();
+  const written = new Map<string, number>();
+  const alarmRows = new Map<string, AlarmRecord>();
+  for (const [id, snap] of meters) {
+    states.set(id, snap.state);
+    active.set(id, new Map(snap.activeAlarms));
+  }
+
+  for (const item of items) {
+    const result: ItemPlan = { readings: 0, alarms: 0, duplicates: 0, conflicts: 0, outOfOrder: 0 };
+    plan.items.push(result);
+    if (!item.decoded || item.deadLetter) continue;
+    const candidates = candidatesOf(item);
+    if (typeof candidates === 'string') {
+      result.deadLetter = { status: 'invalid', code: GatewayErrorCode.DECODE_REJECTED, reason: candidates };
+      continue;
+    }
+    const unknown = [...new Set(candidates.map((c) => c.meterId).filter((m) => !meters.has(m)))];
+    if (unknown.length > 0) {
+      result.deadLetter = {
+        status: 'invalid',
+        code: GatewayErrorCode.UNKNOWN_METER,
+        reason: `no meter registered as ${unknown.join(', ')}`,
+      };
+      continue;
+    }
+    // This uplink's changes, applied to the batch only when it completes.
+    const itemStates = new Map<string, MeterState | undefined>();
+    const itemActive = new Map<string, Map<string, AlarmRecord>>();
+    const itemWritten = new Map<string, number>();
+    const itemRows: ReadingRow[] = [];
+    const itemConflicts: Array<{ meterId: string; time: string }> = [];
+    const itemAlarmRows: AlarmRecord[] = [];
+    const itemChanges: CommittedAlarmChange[] = [];
+    const stateOf = (m: string) => (itemStates.has(m) ? itemStates.get(m) : states.get(m));
+    const activeOf = (m: string) => {
+      let a = itemActive.get(m);
+      if (!a) itemActive.set(m, (a = new Map(active.get(m))));
+      return a;
+    };
+    try {
+      for (const c of candidates) {
+        const key = readingKey(c.meterId, c.timeMs);
+        const existing = itemWritten.get(key) ?? written.get(key) ?? stored.get(key);
+        if (existing !== undefined) {
+          if (existing === c.registerMl) result.duplicates++;
+          else {
+            result.conflicts++;
+            itemConflicts.push({ meterId: c.meterId, time: new Date(c.timeMs).toISOString() });
+          }
+          continue;
+        }
+        const state = stateOf(c.meterId);
+        const outOfOrder = state !== undefined && c.timeMs < lastTimeMs(state);
+        const time = new Date(c.timeMs).toISOString();
+        if (outOfOrder || !c.reading) {
+          const flags = outOfOrder ? FLAG.out_of_order : 0;
+          if (outOfOrder) result.outOfOrder++;
+          itemRows.push(rowOf(item, c, time, flags));
+          itemWritten.set(key, c.registerMl);
+          continue;
+        }
+        const alarms = activeOf(c.meterId);
+        const meterAlarms: DecodedAlarm[] =
+          item.decoded.alarms.length === 0
+            ? []
+            : item.decoded.alarms
+                .filter((a) => meterOf(item, a.meterId) === c.meterId)
+                .map((a) => ({ ...a, meterId: c.meterId }));
+        const out = validator({
+          reading: { ...c.reading, meterId: c.meterId, time },
+          receivedAt: item.uplink.receivedAt,
+          profile: meters.get(c.meterId)!.profile,
+          state,
+          meterAlarms,
+          activeAlarmKinds: [...alarms.keys()],
+        });
+        itemRows.push(rowOf(item, c, time, out.flags));
+        itemWritten.set(key, c.registerMl);
+        if (out.nextState !== undefined) itemStates.set(c.meterId, out.nextState);
+        for (const change of out.alarms) {
+          const applied = applyAlarm(c.meterId, alarms, change, time);
+          if (!applied) continue;
+          itemAlarmRows.push(applied.row);
+          if (applied.changed) {
+            itemChanges.push({ ...change, meterId: c.meterId, time });
+            result.alarms++;
+          }
+        }
+        if (out.stillActive !== undefined) {
+          for (const kind of out.stillActive) {
+            const row = touchAlarm(alarms, kind, time);
+            if (row) itemAlarmRows.push(row);
+          }
+        }
+      }
+    } catch (err) {
+      result.deadLetter = {
+        status: 'invalid',
+        code: GatewayErrorCode.INTERNAL,
+        reason: `validation failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+      };
+      result.duplicates = result.conflicts = result.outOfOrder = result.alarms = 0;
+      continue;
+    }
+    // Commit this uplink's changes to the batch.
+    for (const [m, s] of itemStates) states.set(m, s);
+    for (const [m, a] of itemActive) active.set(m, a);
+    for (const [k, v] of itemWritten) written.set(k, v);
+    for (const row of itemAlarmRows) {
+      const k = alarmKey(row);
+      const before = alarmRows.get(k);
+      alarmRows.set(k, before?.isNew ? { ...row, isNew: true } : row);
+    }
+    plan.readings.push(...itemRows);
+    plan.conflicts.push(...itemConflicts);
+    plan.alarmChanges.push(...itemChanges);
+    result.readings = itemRows.length;
+    if (result.conflicts > 0) {
+      result.deadLetter = {
+        status: 'invalid',
+        code: GatewayErrorCode.READING_CONFLICT,
+        reason: `${result.conflicts} value(s) conflict with stored readings of the same time: ${itemConflicts
+          .slice(0, 3)
+          .map((c) => `${c.meterId}@${c.time}`)
+          .join(', ')}`,
+      };
+    }
+  }
+  for (const [m, s] of states) {
+    if (s !== undefined && s !== meters.get(m)?.state) plan.states.set(m, s);
+  }
+  plan.alarms = [...alarmRows.values()];
+  return plan;
+}

@@ -1,0 +1,248 @@
+/**
+ * A running gateway: the writer, the pipeline, the device directory, the MQTT transport (the
+ * embedded broker, or a session to an external broker), and any further transports handed in
+ * through `extraTransports` (CoAP, HTTP webhooks, /healthz, /readyz, /metrics).
+ *
+ * Shutdown (`stop`, on SIGINT/SIGTERM in the CLI): every transport stops taking uplinks, the
+ * writer drains its queue (committed uplinks are acknowledged as they commit), then transports
+ * close. Uplinks not committed by MF_SHUTDOWN_TIMEOUT_MS are not acknowledged; their senders retry.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Clock } from '../common/clock.js';
+import { systemClock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+import type { Database } from '../storage/database.js';
+import { createPgDeviceDirectory, type PgDeviceDirectory } from './devices/pg-directory.js';
+import type { DeviceDirectory } from './devices/device.js';
+import { topicPatternsOf, type GatewaySettings } from './config.js';
+import { createTopicRouter } from './lns/topic-router.js';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+import { passThroughValidator } from './pipeline/stages/pass-through-validator.js';
+import type { DecoderLookup } from './pipeline/stages/decode.js';
+import type { CommittedAlarmChange } from './pipeline/stages/validate.js';
+import { createPipeline, type Pipeline } from './pipeline/run.js';
+import type { BatchWriter, BatchWriterOptions } from './sinks/batch-writer.js';
+import { createTimescaleWriter } from './sinks/timescale-writer.js';
+import { startEmbeddedBroker } from './transports/mqtt/embedded-broker.js';
+import { startExternalClient } from './transports/mqtt/external-client.js';
+import { createMqttIngest } from './transports/mqtt/mqtt-ingest.js';
+import type { Validator } from './validation/types.js';
+
+export interface Readiness {
+  ready: boolean;
+  /** The writer's last transaction succeeded (false while the database is failing). */
+  database: boolean;
+  /** Every transport started and is taking uplinks. */
+  transports: boolean;
+  stopping: boolean;
+  queueDepth: number;
+  queueCapacity: number;
+}
+
+/** What a transport gets from the gateway. */
+export interface TransportContext {
+  ingest: Pipeline;
+  devices: DeviceDirectory;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  clock: Clock;
+  settings: GatewaySettings;
+  readiness: () => Readiness;
+}
+
+export interface GatewayTransport {
+  name: string;
+  /** Stop taking new uplinks (those in flight still complete and are acknowledged). */
+  stopReading(): void | Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * HOOK for further transports (CoAP server, HTTP server with webhooks, health and metrics
+ * endpoints): each starter is called once the pipeline is up, and its transport is stopped and
+ * closed with the gateway.
+ */
+export type TransportStarter = (ctx: TransportContext) => Promise<GatewayTransport>;
+
+export interface GatewayDependencies {
+  db: Pick<Database, 'pool' | 'singleConnection'>;
+  logger: Logger;
+  decoders: DecoderLookup;
+  /** Validation rules (gateway/validation/); default: the pass-through validator. */
+  validator?: Validator;
+  clock?: Clock;
+  metrics?: GatewayMetrics;
+  /** HOOK: CoAP and HTTP transports (see TransportStarter). */
+  extraTransports?: TransportStarter[];
+  /** Called after each commit with its alarm changes (alarm publishing). */
+  onAlarmChanges?: (changes: CommittedAlarmChange[]) => void;
+  /** Called after each commit, before its uplinks are acknowledged. */
+  onCommitted?: BatchWriterOptions['onCommitted'];
+}
+
+export interface RunningGateway {
+  pipeline: Pipeline;
+  writer: BatchWriter;
+  devices: PgDeviceDirectory;
+  metrics: GatewayMetrics;
+  /** Ports of the embedded broker (undefined with an external broker or MQTT off). */
+  mqtt: { port: number; tlsPort: number | undefined } | undefined;
+  readiness(): Readiness;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(settings: GatewaySettings, deps: GatewayDependencies): Promise<RunningGateway> {
+  const { logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const metrics = deps.metrics ?? createGatewayMetrics();
+  const ttlMs = settings.MF_DEVICE_CACHE_TTL_S * 1000;
+  const devices = createPgDeviceDirectory(deps.db.pool, { ttlMs, negativeTtlMs: Math.min(5_000, ttlMs), logger });
+  const preloaded = await devices.preload();
+  logger.info({ devices: preloaded }, 'device registry loaded');
+  const writer = createTimescaleWriter(deps.db, {
+    validator: deps.validator ?? passThroughValidator,
+    method: settings.MF_WRITER_METHOD,
+    shards: settings.MF_WRITER_SHARDS,
+    statementTimeoutMs: settings.MF_DB_STATEMENT_TIMEOUT_MS,
+    maxBatch: settings.MF_WRITER_BATCH,
+    lingerMs: settings.MF_WRITER_LINGER_MS,
+    capacity: settings.MF_WRITER_QUEUE,
+    whenFull: settings.MF_WRITER_WHEN_FULL,
+    enqueueTimeoutMs: settings.MF_WRITER_ENQUEUE_TIMEOUT_MS,
+    metrics,
+    logger,
+    onAlarmChanges: deps.onAlarmChanges,
+    onCommitted: deps.onCommitted,
+  });
+  const pipeline = createPipeline({
+    devices,
+    decoders: deps.decoders,
+    writer,
+    metrics,
+    logger,
+    maxPayloadBytes: settings.MF_MAX_PAYLOAD_BYTES,
+  });
+  const transports: GatewayTransport[] = [];
+  let stopping = false;
+  let started = false;
+  let mqtt: RunningGateway['mqtt'];
+
+  const readiness = (): Readiness => {
+    const database = writer.healthy();
+    return {
+      ready: started && !stopping && database,
+      database,
+      transports: started,
+      stopping,
+      queueDepth: writer.depth(),
+      queueCapacity: writer.capacity,
+    };
+  };
+
+  async function stopAll(): Promise<void> {
+    stopping = true;
+    for (const t of transports) await t.stopReading();
+    await writer.drain(settings.MF_SHUTDOWN_TIMEOUT_MS);
+    for (const t of [...transports].reverse()) {
+      await t
+        .close()
+        .catch((err: Error) => logger.warn({ transport: t.name, err: err.message }, 'transport did not close cleanly'));
+    }
+    devices.close();
+  }
+
+  try {
+    if (settings.MF_MQTT_ENABLED) {
+      const router = createTopicRouter(topicPatternsOf(settings));
+      if (settings.MF_MQTT_URL) {
+        const ingest = createMqttIngest({
+          ingest: pipeline,
+          router,
+          clock,
+          dedupWindowS: settings.MF_DEDUP_WINDOW_S,
+          chirpstackEncoding: settings.MF_CHIRPSTACK_ENCODING,
+          enqueueTimeoutMs: Infinity,
+        });
+        const client = await startExternalClient({
+          url: settings.MF_MQTT_URL,
+          clientId: settings.MF_MQTT_CLIENT_ID,
+          username: settings.MF_MQTT_USERNAME,
+          password: settings.MF_MQTT_PASSWORD,
+          protocolVersion: settings.MF_MQTT_PROTOCOL,
+          shareGroup: settings.MF_MQTT_SHARE_GROUP,
+          sessionExpiryS: settings.MF_MQTT_SESSION_EXPIRY_S,
+          receiveMaximum: settings.MF_MQTT_RECEIVE_MAXIMUM,
+          keepaliveS: settings.MF_MQTT_KEEPALIVE_S,
+          ca: settings.MF_MQTT_CA ? await readFile(settings.MF_MQTT_CA) : undefined,
+          router,
+          ingest,
+          metrics,
+          logger,
+        });
+        transports.push({
+          name: 'mqtt-external',
+          stopReading: () => client.stopReading(),
+          close: () => client.close(),
+        });
+      } else {
+        const ingest = createMqttIngest({
+          ingest: pipeline,
+          router,
+          clock,
+          dedupWindowS: settings.MF_DEDUP_WINDOW_S,
+          chirpstackEncoding: settings.MF_CHIRPSTACK_ENCODING,
+          enqueueTimeoutMs: settings.MF_WRITER_ENQUEUE_TIMEOUT_MS,
+        });
+        const tls =
+          settings.MF_MQTT_TLS_CERT && settings.MF_MQTT_TLS_KEY
+            ? {
+                port: settings.MF_MQTT_TLS_PORT,
+                cert: await readFile(settings.MF_MQTT_TLS_CERT),
+                key: await readFile(settings.MF_MQTT_TLS_KEY),
+              }
+            : undefined;
+        const broker = await startEmbeddedBroker({
+          ingest,
+          router,
+          devices,
+          serviceUsers:
+            settings.MF_MQTT_SERVICE_USER && settings.MF_MQTT_SERVICE_PASSWORD
+              ? [{ username: settings.MF_MQTT_SERVICE_USER, password: settings.MF_MQTT_SERVICE_PASSWORD }]
+              : [],
+          host: settings.MF_MQTT_HOST,
+          port: settings.MF_MQTT_PORT,
+          tls,
+          metrics,
+          logger,
+        });
+        mqtt = { port: broker.port, tlsPort: broker.tlsPort };
+        transports.push({
+          name: 'mqtt-embedded',
+          stopReading: () => broker.stopReading(),
+          close: () => broker.close(),
+        });
+      }
+    }
+    const context: TransportContext = { ingest: pipeline, devices, metrics, logger, clock, settings, readiness };
+    for (const start of deps.extraTransports ?? []) transports.push(await start(context));
+  } catch (err) {
+    await stopAll().catch(() => undefined);
+    throw err;
+  }
+  started = true;
+  logger.info({ transports: transports.map((t) => t.name) }, 'gateway started');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    pipeline,
+    writer,
+    devices,
+    metrics,
+    mqtt,
+    readiness,
+    stop() {
+      stopped ??= stopAll().then(() => logger.info('gateway stopped'));
+      return stopped;
+    },
+  };
+}
