@@ -33,6 +33,13 @@ describe('gateway settings', () => {
     expect([s.MF_WRITER_BATCH, s.MF_MQTT_URL, s.MF_MQTT_ENABLED]).toEqual([250, 'mqtts://b:8883', false]);
   });
 
+  it('publishes alarms on MQTT unless MF_MQTT_ALARMS or --no-alarms turns it off', () => {
+    expect(gatewaySettings({}).MF_MQTT_ALARMS).toBe(true);
+    expect(gatewaySettings({ MF_MQTT_ALARMS: '0' }).MF_MQTT_ALARMS).toBe(false);
+    expect(gatewaySettings({}, { alarms: false }).MF_MQTT_ALARMS).toBe(false);
+    expect(gatewaySettings({ MF_MQTT_ALARMS: 'false' }, { alarms: true }).MF_MQTT_ALARMS).toBe(false);
+  });
+
   it.each([
     [{ MF_MQTT_PORT: '70000' }, 'MF_MQTT_PORT'],
     [{ MF_MQTT_URL: 'http://x' }, 'MF_MQTT_URL'],

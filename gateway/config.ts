@@ -50,6 +50,7 @@ const schema = z
     MF_MQTT_SESSION_EXPIRY_S: int(0, 0xffffffff).default(7 * 86_400),
     MF_MQTT_RECEIVE_MAXIMUM: int(1, 65535).default(2000),
     MF_MQTT_KEEPALIVE_S: int(5, 3600).default(30),
+    MF_MQTT_ALARMS: bool.default(true),
     MF_TOPIC_DIRECT: topic('direct'),
     MF_TOPIC_CHIRPSTACK: topic('chirpstack'),
     MF_TOPIC_TTS: topic('tts'),
@@ -110,7 +111,10 @@ export const GATEWAY_FLAGS = {
   shutdownTimeoutMs: 'MF_SHUTDOWN_TIMEOUT_MS',
 } as const satisfies Record<string, GatewayEnvName>;
 
-export type GatewayFlags = { [K in keyof typeof GATEWAY_FLAGS]?: string | number } & { mqtt?: boolean };
+export type GatewayFlags = { [K in keyof typeof GATEWAY_FLAGS]?: string | number } & {
+  mqtt?: boolean;
+  alarms?: boolean;
+};
 
 export function gatewaySettings(env: NodeJS.ProcessEnv, flags: GatewayFlags = {}): GatewaySettings {
   const input: Record<string, string | undefined> = {};
@@ -120,6 +124,7 @@ export function gatewaySettings(env: NodeJS.ProcessEnv, flags: GatewayFlags = {}
     if (v !== undefined) input[variable] = String(v);
   }
   if (flags.mqtt === false) input.MF_MQTT_ENABLED = 'false';
+  if (flags.alarms === false) input.MF_MQTT_ALARMS = 'false';
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

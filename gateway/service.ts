@@ -3,6 +3,11 @@
  * embedded broker, or a session to an external broker), and any further transports handed in
  * through `extraTransports` (CoAP, HTTP webhooks, /healthz, /readyz, /metrics).
  *
+ * Validation runs in the writer's transaction with `deps.validator` (the CLI passes the rules of
+ * gateway/validation/; default: the pass-through validator). Alarm raises and clears are
+ * published to MQTT `meterflow/alarms/{meterId}` after their transaction committed
+ * (MF_MQTT_ALARMS): through the embedded broker, or on a second connection to the external one.
+ *
  * Shutdown (`stop`, on SIGINT/SIGTERM in the CLI): every transport stops taking uplinks, the
  * writer drains its queue (committed uplinks are acknowledged as they commit), then transports
  * close. Uplinks not committed by MF_SHUTDOWN_TIMEOUT_MS are not acknowledged; their senders retry.
@@ -26,7 +31,9 @@ import { createTimescaleWriter } from './sinks/timescale-writer.js';
 import { startEmbeddedBroker } from './transports/mqtt/embedded-broker.js';
 import { startExternalClient } from './transports/mqtt/external-client.js';
 import { createMqttIngest } from './transports/mqtt/mqtt-ingest.js';
+import { createAlarmPublisher, type AlarmPublisher } from './validation/alarm-publisher.js';
 import type { Validator } from './validation/types.js';
+import { openAlarmConnection } from './transports/mqtt/alarm-connection.js';
 
 export interface Readiness {
   ready: boolean;
@@ -74,7 +81,7 @@ export interface GatewayDependencies {
   metrics?: GatewayMetrics;
   /** HOOK: CoAP and HTTP transports (see TransportStarter). */
   extraTransports?: TransportStarter[];
-  /** Called after each commit with its alarm changes (alarm publishing). */
+  /** Called after each commit with its alarm changes (besides the MQTT alarm publisher). */
   onAlarmChanges?: (changes: CommittedAlarmChange[]) => void;
   /** Called after each commit, before its uplinks are acknowledged. */
   onCommitted?: BatchWriterOptions['onCommitted'];
@@ -87,8 +94,19 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   /** Ports of the embedded broker (undefined with an external broker or MQTT off). */
   mqtt: { port: number; tlsPort: number | undefined } | undefined;
+  /** Publishes committed alarm changes to MQTT (undefined with MQTT or MF_MQTT_ALARMS off). */
+  alarms: AlarmPublisher | undefined;
   readiness(): Readiness;
   stop(): Promise<void>;
+}
+
+/** How long shutdown waits for alarm messages still queued to reach the broker. */
+const ALARM_FLUSH_MS = 2_000;
+
+async function flushWithin(publisher: AlarmPublisher, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([publisher.flush(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 export async function startGateway(settings: GatewaySettings, deps: GatewayDependencies): Promise<RunningGateway> {
@@ -99,6 +117,8 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
   const devices = createPgDeviceDirectory(deps.db.pool, { ttlMs, negativeTtlMs: Math.min(5_000, ttlMs), logger });
   const preloaded = await devices.preload();
   logger.info({ devices: preloaded }, 'device registry loaded');
+  // Created once the MQTT transport is up; nothing commits before that (transports start after it).
+  let alarms: AlarmPublisher | undefined;
   const writer = createTimescaleWriter(deps.db, {
     validator: deps.validator ?? passThroughValidator,
     method: settings.MF_WRITER_METHOD,
@@ -111,7 +131,10 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
     enqueueTimeoutMs: settings.MF_WRITER_ENQUEUE_TIMEOUT_MS,
     metrics,
     logger,
-    onAlarmChanges: deps.onAlarmChanges,
+    onAlarmChanges: (changes) => {
+      alarms?.publishCommitted(changes);
+      deps.onAlarmChanges?.(changes);
+    },
     onCommitted: deps.onCommitted,
   });
   const pipeline = createPipeline({
@@ -143,6 +166,7 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
     stopping = true;
     for (const t of transports) await t.stopReading();
     await writer.drain(settings.MF_SHUTDOWN_TIMEOUT_MS);
+    if (alarms) await flushWithin(alarms, ALARM_FLUSH_MS);
     for (const t of [...transports].reverse()) {
       await t
         .close()
@@ -163,6 +187,22 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
           chirpstackEncoding: settings.MF_CHIRPSTACK_ENCODING,
           enqueueTimeoutMs: Infinity,
         });
+        const ca = settings.MF_MQTT_CA ? await readFile(settings.MF_MQTT_CA) : undefined;
+        if (settings.MF_MQTT_ALARMS) {
+          // Up before the subscription, so that no committed alarm finds it missing.
+          const connection = openAlarmConnection({
+            url: settings.MF_MQTT_URL,
+            clientId: settings.MF_MQTT_CLIENT_ID,
+            username: settings.MF_MQTT_USERNAME,
+            password: settings.MF_MQTT_PASSWORD,
+            protocolVersion: settings.MF_MQTT_PROTOCOL,
+            keepaliveS: settings.MF_MQTT_KEEPALIVE_S,
+            ca,
+            logger,
+          });
+          alarms = createAlarmPublisher(connection.publish, { logger });
+          transports.push({ name: 'mqtt-alarms', stopReading: () => undefined, close: () => connection.close() });
+        }
         const client = await startExternalClient({
           url: settings.MF_MQTT_URL,
           clientId: settings.MF_MQTT_CLIENT_ID,
@@ -173,7 +213,7 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
           sessionExpiryS: settings.MF_MQTT_SESSION_EXPIRY_S,
           receiveMaximum: settings.MF_MQTT_RECEIVE_MAXIMUM,
           keepaliveS: settings.MF_MQTT_KEEPALIVE_S,
-          ca: settings.MF_MQTT_CA ? await readFile(settings.MF_MQTT_CA) : undefined,
+          ca,
           router,
           ingest,
           metrics,
@@ -216,6 +256,8 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
           logger,
         });
         mqtt = { port: broker.port, tlsPort: broker.tlsPort };
+        // Assigned in the continuation of the broker's start: no uplink can commit before it.
+        if (settings.MF_MQTT_ALARMS) alarms = createAlarmPublisher(broker.publish, { logger });
         transports.push({
           name: 'mqtt-embedded',
           stopReading: () => broker.stopReading(),
@@ -239,6 +281,7 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
     devices,
     metrics,
     mqtt,
+    alarms,
     readiness,
     stop() {
       stopped ??= stopAll().then(() => logger.info('gateway stopped'));

@@ -84,7 +84,9 @@ export function rateSegments(
   currency: CurrencyCode,
   mode: RoundingMode,
 ): Outcome<SegmentCharges> {
-  let yearToDate: TierYearToDate | null = carried ? { ...carried } : null;
+  let yearToDate: TierYearToDate | null = carried
+    ? { tierYearStart: carried.tierYearStart, volumeMl: carried.volumeMl }
+    : null;
   const cycleVolumes = new Map<string, number>();
   const lines: CycleDraftLine[] = [];
   const minimums: MinimumOccurrence[] = [];
@@ -111,7 +113,8 @@ export function rateSegments(
     lines.push(...charged.value.lines);
     minimums.push(...charged.value.minimums);
     cycleVolumes.set(rated.cycle.start, cycleMl + rated.volumeMl);
-    if (yearToDate && rated.tierYear) yearToDate = { ...yearToDate, volumeMl: yearToDate.volumeMl + rated.volumeMl };
+    if (yearToDate && rated.tierYear)
+      yearToDate = { tierYearStart: yearToDate.tierYearStart, volumeMl: yearToDate.volumeMl + rated.volumeMl };
   }
   return succeed({ lines: settleCycleAmounts(lines, currency, mode), minimums, tierYearToDate: yearToDate });
 }

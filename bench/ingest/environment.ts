@@ -1,6 +1,7 @@
 /**
  * What the ingest bench runs against: a fresh, migrated database on the PostgreSQL server (dropped
- * afterwards) with the bench's devices and meters registered, and the Mosquitto broker.
+ * afterwards), a set of devices and meters registered for each end-to-end round, and the
+ * Mosquitto broker.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -17,7 +18,7 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createBenchDatabase(serverUrl: string, meters: number): Promise<BenchDatabase> {
+export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
   const name = `mf_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -27,12 +28,6 @@ export async function createBenchDatabase(serverUrl: string, meters: number): Pr
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString(), poolMax: 4 });
   await migrate(db.pool, { timescale: db.timescale });
-  const ids = Array.from({ length: meters }, (_, m) => m);
-  await db.pool.query(`INSERT INTO meters (meter_id) SELECT * FROM unnest($1::text[])`, [ids.map(benchMeterId)]);
-  await db.pool.query(
-    `INSERT INTO devices (device_id, transport, decoder, meter_id) SELECT d, 'mqtt', 'cjt188', m FROM unnest($1::text[], $2::text[]) AS t(d, m)`,
-    [ids.map(benchDeviceId), ids.map(benchMeterId)],
-  );
   return {
     db,
     name,
@@ -44,4 +39,16 @@ export async function createBenchDatabase(serverUrl: string, meters: number): Pr
       await c.end();
     },
   };
+}
+
+/** Registers device set `set`: `meters` CJ/T 188 devices, each reporting for a meter of its own. */
+export async function registerBenchSet(db: Database, set: number, meters: number): Promise<void> {
+  const ids = Array.from({ length: meters }, (_, m) => m);
+  await db.pool.query(`INSERT INTO meters (meter_id) SELECT * FROM unnest($1::text[])`, [
+    ids.map((m) => benchMeterId(set, m)),
+  ]);
+  await db.pool.query(
+    `INSERT INTO devices (device_id, transport, decoder, meter_id) SELECT d, 'mqtt', 'cjt188', m FROM unnest($1::text[], $2::text[]) AS t(d, m)`,
+    [ids.map((m) => benchDeviceId(set, m)), ids.map((m) => benchMeterId(set, m))],
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * One measured round of the ingest bench: the same publisher thread sends N QoS 1 messages, and
  * the round ends when N have arrived at the far end — a plain subscriber (broker pass-through) or
- * committed rows in PostgreSQL (the gateway, end to end).
+ * committed rows in PostgreSQL (the gateway, end to end, with the validator it is given). Each
+ * round uses device set `run` (end-to-end rounds register it first), so its meters start afresh.
  */
 import { createServer, type Server } from 'node:net';
 import { Aedes } from 'aedes';
@@ -12,7 +13,8 @@ import { defaultRegistry } from '../../decoders/index.js';
 import { gatewaySettings } from '../../gateway/config.js';
 import { startGateway } from '../../gateway/service.js';
 import type { Validator } from '../../gateway/validation/types.js';
-import { benchMessage } from './payloads.js';
+import { registerBenchSet } from './environment.js';
+import { benchMessage, roundBaseMs } from './payloads.js';
 import { startPublisher, type Publisher } from './publisher.js';
 
 export interface RoundSpec {
@@ -24,13 +26,16 @@ export interface RoundSpec {
 
 export interface RoundResult {
   perSecond: number;
+  /** CPU time of this process (gateway, broker or subscriber, publisher thread) per message, µs. */
+  cpuUsPerMessage: number;
   peakRssBytes: number;
 }
 
 const SERVICE = { username: 'bench', password: 'bench-password' };
 
 function messagesOf(prefix: string, spec: RoundSpec): Array<{ topic: string; payload: Buffer }> {
-  return Array.from({ length: spec.count }, (_, i) => benchMessage(prefix, spec.run, i, spec.meters));
+  const baseMs = roundBaseMs(spec.count, spec.meters);
+  return Array.from({ length: spec.count }, (_, i) => benchMessage(prefix, spec.run, i, spec.meters, baseMs));
 }
 
 function prefixOf(kind: string, run: number): string {
@@ -67,7 +72,7 @@ function rssSampler(): { stop(): number } {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
-  }, 25);
+  }, 100);
   return {
     stop() {
       clearInterval(timer);
@@ -125,12 +130,18 @@ export async function passThroughRound(
       qos: 1,
     });
     const rss = rssSampler();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const publishing = publisher.go();
     await until(() => received, spec.count, 15_000, 'received', publisher);
     await publishing;
     const elapsed = performance.now() - started;
-    return { perSecond: (spec.count * 1000) / elapsed, peakRssBytes: rss.stop() };
+    const used = process.cpuUsage(cpu);
+    return {
+      perSecond: (spec.count * 1000) / elapsed,
+      cpuUsPerMessage: (used.user + used.system) / spec.count,
+      peakRssBytes: rss.stop(),
+    };
   } finally {
     await publisher?.terminate();
     await subscriber.endAsync(true);
@@ -141,6 +152,7 @@ export interface EndToEndOptions {
   db: Database;
   /** External broker URL; undefined: the gateway's embedded broker. */
   brokerUrl?: string;
+  /** The validation stage (default: the pass-through validator, rules off). */
   validator?: Validator;
   env?: Record<string, string>;
 }
@@ -148,6 +160,7 @@ export interface EndToEndOptions {
 /** Publisher → broker → gateway → committed rows. */
 export async function endToEndRound(spec: RoundSpec, options: EndToEndOptions): Promise<RoundResult> {
   const prefix = prefixOf(options.brokerUrl ? 'mosq' : 'aedes', spec.run);
+  await registerBenchSet(options.db, spec.run, spec.meters);
   const settings = gatewaySettings({
     MF_MQTT_HOST: '127.0.0.1',
     MF_MQTT_PORT: '0',
@@ -188,12 +201,18 @@ export async function endToEndRound(spec: RoundSpec, options: EndToEndOptions): 
       qos: 1,
     });
     const rss = rssSampler();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const publishing = publisher.go();
     await until(() => committed, spec.count, 30_000, 'committed', publisher);
     await publishing;
     const elapsed = performance.now() - started;
-    return { perSecond: (spec.count * 1000) / elapsed, peakRssBytes: rss.stop() };
+    const used = process.cpuUsage(cpu);
+    return {
+      perSecond: (spec.count * 1000) / elapsed,
+      cpuUsPerMessage: (used.user + used.system) / spec.count,
+      peakRssBytes: rss.stop(),
+    };
   } finally {
     await publisher?.terminate();
     await gateway.stop();

@@ -24,6 +24,7 @@ export interface DemoFlags {
   mix: string;
   faults: string;
   workers?: string;
+  databaseUrl?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -72,6 +73,7 @@ export async function runDemoCommand(flags: DemoFlags, io: Io = processIo): Prom
     mix: mix.value,
     faults: faults.value,
     ...(workers !== undefined ? { workers } : {}),
+    ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
     ...(flags.quiet
       ? {}
       : {
@@ -109,6 +111,7 @@ export function registerDemo(program: Command): void {
     .option('--mix <shares>', 'share of meters per path', DEMO_MIX)
     .option('--faults <rates>', 'fault rates (see meterflow simulate --help)', DEMO_FAULT_TEXT)
     .option('--workers <n>', 'rating worker threads (default: as many as cores)')
+    .option('--database-url <url>', 'use this PostgreSQL/TimescaleDB server (an empty database) instead of the embedded engine in memory')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the report as one JSON object')
     .action(async (flags: DemoFlags) => {

@@ -2,6 +2,8 @@
  * `meterflow gateway`: receive uplinks (embedded MQTT broker by default, or an external broker
  * with --mqtt-url), decode, validate and store them, acknowledging each after commit. Settings
  * come from MF_* environment variables (docs/gateway.md), overridden by the flags below.
+ * Validation runs the rules of gateway/validation/ with the thresholds of MF_VALIDATION_CONFIG or
+ * --config (docs/validation.md); alarm changes go to MQTT meterflow/alarms/{meterId} after commit.
  * SIGINT/SIGTERM stop it gracefully: stop reading, drain the queue, acknowledge what committed.
  */
 import type { Command } from 'commander';
@@ -11,7 +13,10 @@ import { gatewaySettings, type GatewayFlags } from '../../gateway/config.js';
 import { startGateway, type TransportStarter } from '../../gateway/service.js';
 import { httpStarterFromEnv } from '../../gateway/http/starter.js';
 import { coapStarterFromEnv } from '../../gateway/transports/coap/starter.js';
+import { loadValidationConfig } from '../../gateway/validation/config.js';
 import { validationRoutes } from '../../gateway/validation/http-routes.js';
+import { createValidator } from '../../gateway/validation/validator.js';
+import { billRoutes } from '../../rating/api/bills-routes.js';
 import type { DatabaseFlags } from '../../storage/config.js';
 import type { Database } from '../../storage/database.js';
 import { openDatabaseFor, withDatabaseOptions } from '../database-options.js';
@@ -24,7 +29,7 @@ import { openDatabaseFor, withDatabaseOptions } from '../database-options.js';
  */
 function extraTransports(db: Database): TransportStarter[] {
   const coap = coapStarterFromEnv(process.env);
-  const http = httpStarterFromEnv(process.env, [validationRoutes(db.pool)]);
+  const http = httpStarterFromEnv(process.env, [validationRoutes(db.pool), billRoutes(db)]);
   return [coap, http].filter((s): s is TransportStarter => s !== undefined);
 }
 
@@ -36,7 +41,8 @@ MF_MQTT_SHARE_GROUP, MF_MQTT_SESSION_EXPIRY_S, MF_MQTT_RECEIVE_MAXIMUM, MF_MQTT_
 MF_MQTT_ENABLED, MF_TOPIC_DIRECT, MF_TOPIC_CHIRPSTACK, MF_TOPIC_TTS, MF_CHIRPSTACK_ENCODING,
 MF_MAX_PAYLOAD_BYTES, MF_DEDUP_WINDOW_S, MF_WRITER_BATCH, MF_WRITER_LINGER_MS, MF_WRITER_QUEUE,
 MF_WRITER_WHEN_FULL, MF_WRITER_ENQUEUE_TIMEOUT_MS, MF_WRITER_METHOD, MF_WRITER_SHARDS, MF_DB_STATEMENT_TIMEOUT_MS,
-MF_DEVICE_CACHE_TTL_S, MF_SHUTDOWN_TIMEOUT_MS, DATABASE_URL, LOG_LEVEL (see docs/gateway.md).
+MF_DEVICE_CACHE_TTL_S, MF_SHUTDOWN_TIMEOUT_MS, MF_MQTT_ALARMS, DATABASE_URL, LOG_LEVEL (see docs/gateway.md).
+Validation: MF_VALIDATION_CONFIG, a YAML or JSON file of thresholds per meter class (see docs/validation.md).
 CoAP and HTTP: MF_COAP_ENABLED, MF_COAP_PORT, MF_COAP_HOST, MF_COAP_PIGGYBACK_MS, MF_COAP_MAX_PAYLOAD,
 MF_COAP_MAX_IN_FLIGHT, MF_COAP_RETRY_AFTER_S, MF_COAP_AUTH, MF_HTTP_ENABLED, MF_HTTP_PORT, MF_HTTP_HOST,
 MF_HTTP_BODY_LIMIT, MF_API_TOKENS, MF_API_TOKENS_FILE, MF_WEBHOOK_DEADLINE_MS, MF_WEBHOOK_RETRY_AFTER_S,
@@ -80,10 +86,16 @@ export function registerGateway(program: Command): void {
       'writers in parallel, one connection each, split by meter (default 2; 1 on the embedded engine)',
     )
     .option('--shutdown-timeout-ms <ms>', 'how long shutdown waits for the queue to drain (default 30000)')
+    .option(
+      '--config <file>',
+      'validation thresholds per meter class, YAML or JSON (docs/validation.md; default: $MF_VALIDATION_CONFIG, else built-in)',
+    )
+    .option('--no-alarms', 'do not publish alarm changes to MQTT meterflow/alarms/{meterId} ($MF_MQTT_ALARMS=false)')
     .addHelpText('after', ENV_HELP)
-    .action(async (flags: DatabaseFlags & GatewayFlags) => {
+    .action(async (flags: DatabaseFlags & GatewayFlags & { config?: string }) => {
       const logger = createLogger({ name: 'gateway' });
       const settings = gatewaySettings(process.env, flags);
+      const validator = createValidator({ config: await loadValidationConfig(flags.config, process.env) });
       const db = await openDatabaseFor(flags, logger);
       let gateway;
       try {
@@ -91,6 +103,7 @@ export function registerGateway(program: Command): void {
           db,
           logger,
           decoders: defaultRegistry(),
+          validator,
           extraTransports: extraTransports(db),
         });
       } catch (err) {

@@ -19,6 +19,7 @@ export interface CaptureReplayFlags {
   username?: string;
   password?: string;
   coap?: string;
+  coapEndpoints: string;
   maxInFlight: string;
   quiet?: boolean;
   json?: boolean;
@@ -48,6 +49,7 @@ export function withCaptureReplayOptions(cmd: Command): Command {
     .option('--username <name>', 'capture file: MQTT user name')
     .option('--password <secret>', 'capture file: MQTT password')
     .option('--coap <url>', 'capture file: CoAP server for the CoAP lines (coap://host:5683)')
+    .option('--coap-endpoints <n>', 'capture file: independent CoAP client endpoints (a device always uses the same one)', '8')
     .option('--max-in-flight <n>', 'capture file: QoS 1 publishes awaiting their PUBACK at most', '1000')
     .option('--quiet', 'capture file: no progress lines on stderr')
     .option('--json', 'capture file: print the summary as one JSON object');
@@ -58,6 +60,8 @@ export async function runCaptureReplay(file: string, flags: CaptureReplayFlags, 
   if (!speed.ok) return failWith(io, speed.error);
   const inFlight = parsePositiveInteger('--max-in-flight', flags.maxInFlight, 100_000);
   if (!inFlight.ok) return failWith(io, inFlight.error);
+  const endpoints = parsePositiveInteger('--coap-endpoints', flags.coapEndpoints, 1_024);
+  if (!endpoints.ok) return failWith(io, endpoints.error);
   const checked = await checkCapture(file);
   if (!checked.ok) return failWith(io, checked.error);
   const check = checked.value;
@@ -76,11 +80,12 @@ export async function runCaptureReplay(file: string, flags: CaptureReplayFlags, 
       if (!connected.ok) return failWith(io, connected.error);
       mqtt = connected.value;
     }
-    if (check.coap > 0 && flags.coap !== undefined) coap = createCoapSender(flags.coap);
+    if (check.coap > 0 && flags.coap !== undefined) coap = createCoapSender(flags.coap, { endpoints: endpoints.value });
     if (!flags.quiet) io.err(`replaying ${check.messages} messages (MQTT ${check.mqtt}, CoAP ${check.coap}) from ${file} at speed ${flags.speed}\n`);
     const summary = await sendMessages(captureMessages(file), {
       speed: speed.value,
       mqttInFlight: inFlight.value,
+      coapInFlight: Math.max(64, 4 * endpoints.value),
       ...(mqtt ? { mqtt } : {}),
       ...(coap ? { coap } : {}),
       ...(flags.quiet ? {} : { onProgress: (p) => io.err(`${progressLine(p, 'replayed')} of ${check.messages}\n`) }),

@@ -48,6 +48,7 @@ export interface SimulateFlags extends DatabaseFlags {
   username?: string;
   password?: string;
   coap?: string;
+  coapEndpoints: string;
   devicesOut?: string;
   metersOut?: string;
   accountsOut?: string;
@@ -81,6 +82,7 @@ export interface ParsedSimulate {
   fleet: FleetOptions;
   speed: Speed;
   maxInFlight: number;
+  coapEndpoints: number;
 }
 
 export function fleetOptionsOf(flags: SimulateFlags): Result<ParsedSimulate> {
@@ -95,6 +97,7 @@ export function fleetOptionsOf(flags: SimulateFlags): Result<ParsedSimulate> {
     protobuf: parseShare('--chirpstack-protobuf', flags.chirpstackProtobuf),
     commercial: parseShare('--commercial', flags.commercial),
     maxInFlight: parsePositiveInteger('--max-in-flight', flags.maxInFlight, 100_000),
+    coapEndpoints: parsePositiveInteger('--coap-endpoints', flags.coapEndpoints, 1_024),
   };
   for (const step of Object.values(steps)) if (!step.ok) return step;
   if (!isKnownTimeZone(flags.timeZone)) return badOption('--time-zone', `unknown zone "${flags.timeZone}"`);
@@ -112,6 +115,7 @@ export function fleetOptionsOf(flags: SimulateFlags): Result<ParsedSimulate> {
   return ok({
     speed: v(steps.speed),
     maxInFlight: v(steps.maxInFlight),
+    coapEndpoints: v(steps.coapEndpoints),
     fleet: {
       meters: v(steps.meters),
       seed: flags.seed,
@@ -172,7 +176,7 @@ async function simulateWith(flags: SimulateFlags, parsed: ParsedSimulate, io: Io
       ...(flags.broker !== undefined ? { brokerUrl: flags.broker } : {}),
       ...(flags.username !== undefined ? { username: flags.username } : {}),
       ...(flags.password !== undefined ? { password: flags.password } : {}),
-      ...(flags.coap !== undefined ? { coapUrl: flags.coap } : {}),
+      ...(flags.coap !== undefined ? { coapUrl: flags.coap, coapEndpoints: parsed.coapEndpoints } : {}),
     },
     speed: parsed.speed,
     mqttInFlight: parsed.maxInFlight,
@@ -217,6 +221,7 @@ export function registerSimulate(program: Command): void {
     .option('--username <name>', 'MQTT user name (a gateway service user)')
     .option('--password <secret>', 'MQTT password')
     .option('--coap <url>', 'CoAP server of the NB-IoT meters (coap://host:5683)')
+    .option('--coap-endpoints <n>', 'independent CoAP client endpoints (each one request at a time, RFC 7252 NSTART 1)', '8')
     .option('--devices-out <file>', 'write the devices CSV (the format of meterflow devices import)')
     .option('--meters-out <file>', 'write the meters CSV (class, diameter, register digits, Q3/Q4, reporting interval)')
     .option('--register', 'register the meters, devices and accounts in the database (see --database-url) before sending')

@@ -13,7 +13,23 @@ import type { RoundingMode } from '../money/rounding.js';
 import type { DraftLine } from './line.js';
 
 export function roundLines(lines: readonly DraftLine[], currency: CurrencyCode, mode: RoundingMode): DraftLine[] {
-  return lines.map((line) => ({ ...line, amountMinor: roundToMoney(currency, line.exactMinor, mode).minor }));
+  // an explicit literal, not `{ ...line, amountMinor }`: V8 copies a spread object with an added
+  // property an order of magnitude slower
+  return lines.map((line) => ({
+    component: line.component,
+    kind: line.kind,
+    tier: line.tier,
+    category: line.category,
+    segmentStart: line.segmentStart,
+    segmentEnd: line.segmentEnd,
+    volumeMl: line.volumeMl,
+    volumeFactor: line.volumeFactor,
+    unitPrice: line.unitPrice,
+    exactMinor: line.exactMinor,
+    readingsUsed: line.readingsUsed,
+    explanation: line.explanation,
+    amountMinor: roundToMoney(currency, line.exactMinor, mode).minor,
+  }));
 }
 
 export interface FinalLines {

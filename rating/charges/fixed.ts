@@ -143,8 +143,21 @@ export function settleCycleAmounts(
     allocate(whole, days).forEach((part, index) => settled.set(group[index] as CycleDraftLine, rational(part.minor)));
   }
   return lines.map((line) => {
-    const { cycleKey: _cycleKey, ...rest } = line;
     const exact = settled.get(line);
-    return exact ? { ...rest, exactMinor: exact } : rest;
+    if (exact === undefined) return line;
+    return {
+      component: line.component,
+      kind: line.kind,
+      tier: line.tier,
+      category: line.category,
+      segmentStart: line.segmentStart,
+      segmentEnd: line.segmentEnd,
+      volumeMl: line.volumeMl,
+      volumeFactor: line.volumeFactor,
+      unitPrice: line.unitPrice,
+      exactMinor: exact,
+      readingsUsed: line.readingsUsed,
+      explanation: line.explanation,
+    };
   });
 }

@@ -155,26 +155,22 @@ export function planBatch(
     const households = rows.households.get(id);
     const capacities = rows.capacities.get(id);
     const carry = rows.carry.get(id);
-    const facts: AccountFacts = {
-      accountId: id,
-      openedOn: row.opened_on,
-      categoryHistory,
-      ...(households ? { householdSizeHistory: households } : {}),
-      ...(capacities ? { contractedCapacityHistory: capacities } : {}),
-      meters: rows.meters.get(id) ?? [],
-      billingCycle,
-      ...(carry?.tierYearToDate ? { tierYearToDate: carry.tierYearToDate } : {}),
-      ...(carry ? { volumeRemainderMl: carry.volumeRemainderMl } : {}),
-      ...(carry?.lateFeesCharged ? { lateFeesCharged: carry.lateFeesCharged } : {}),
-    };
-    const overdue = rows.arrears.get(id);
-    planned.push({
+    const meters = rows.meters.get(id) ?? [];
+    const facts: AccountFacts = { accountId: id, openedOn: row.opened_on, categoryHistory, meters, billingCycle };
+    if (households) facts.householdSizeHistory = households;
+    if (capacities) facts.contractedCapacityHistory = capacities;
+    if (carry?.tierYearToDate) facts.tierYearToDate = carry.tierYearToDate;
+    if (carry) facts.volumeRemainderMl = carry.volumeRemainderMl;
+    if (carry?.lateFeesCharged) facts.lateFeesCharged = carry.lateFeesCharged;
+    const account: PlannedAccount = {
       facts,
       period,
       tariffId: tariffIds[0]!,
       requests: boundaryRequests(facts, period, row.time_zone),
-      ...(overdue ? { overdue } : {}),
-    });
+    };
+    const overdue = rows.arrears.get(id);
+    if (overdue) account.overdue = overdue;
+    planned.push(account);
   }
   return { planned, failures, skipped };
 }

@@ -30,28 +30,47 @@ type Queryable = Pick<pg.Pool, 'query'>;
 
 // the accounts' meters, then a nested loop of index range scans on readings (meter_id, time):
 // far cheaper than meter_id = ANY($1) on a large array. One JSON text, parsed by the worker.
-const NEAR_SQL = `
+const NEAR_ROWS = `
 SELECT json_agg(json_build_array(r.meter_id, (extract(epoch FROM r.time) * 1000)::int8, r.register_ml, r.quality,
-                                 (r.flags & ${SUSPECT_FLAGS}::bigint) <> 0))::text
+                                 (r.flags & ${SUSPECT_FLAGS}::bigint) <> 0))::text`;
+
+const NEAR_SQL = `${NEAR_ROWS}
   FROM (SELECT DISTINCT i.meter_id FROM unnest($1::text[]) AS a(account_id)
           JOIN meter_installations i ON i.account_id = a.account_id) m
+  JOIN readings r ON r.meter_id = m.meter_id AND r.time > $2::timestamptz AND r.time < $3::timestamptz`;
+
+// the same for every account with an id in [$1, $4]: one index range scan instead of a probe per account
+const NEAR_RANGE_SQL = `${NEAR_ROWS}
+  FROM (SELECT DISTINCT i.meter_id FROM meter_installations i WHERE i.account_id BETWEEN $1 AND $4) m
   JOIN readings r ON r.meter_id = m.meter_id AND r.time > $2::timestamptz AND r.time < $3::timestamptz`;
 
 /**
  * The readings of the accounts' meters within NEAR_WINDOW_HOURS of `instant`, as JSON texts
  * (one per slice of `perQuery` accounts) of `[meterId, timeMs, registerMl, quality, suspect]`.
+ * `range`: the accounts are all those with ids in [first, last] (a whole page), so they are
+ * selected by range.
  */
 export async function nearReadingsJson(
   q: Queryable,
   instant: string,
   accountIds: readonly string[],
   perQuery = 5000,
+  range?: { first: string; last: string },
 ): Promise<string[]> {
   const atMs = Date.parse(instant);
   const windowMs = NEAR_WINDOW_HOURS * 3_600_000;
   const from = new Date(atMs - windowMs).toISOString();
   const to = new Date(atMs + windowMs).toISOString();
   const texts: string[] = [];
+  if (range) {
+    const { rows } = await q.query<[string | null]>({
+      text: NEAR_RANGE_SQL,
+      values: [range.first, from, to, range.last],
+      rowMode: 'array',
+    });
+    const text = rows[0]?.[0];
+    return text ? [text] : [];
+  }
   for (let start = 0; start < accountIds.length; start += perQuery) {
     const { rows } = await q.query<[string | null]>({
       text: NEAR_SQL,

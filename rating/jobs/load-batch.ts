@@ -1,7 +1,8 @@
 /**
  * The database reads of a rating batch: a keyset page of accounts, then everything rating needs
- * about exactly those accounts with one range query per table (their ids are consecutive in key
- * order, so `account_id BETWEEN first AND last` selects them and no others): histories, meter
+ * about exactly those accounts in one statement of range subqueries, one per table (their ids are
+ * consecutive in key order, so `account_id BETWEEN first AND last` selects them and no others),
+ * each aggregated into one JSON text that the worker thread parses: histories, meter
  * installations (dates in the account's time zone, meter size from the meters table when the
  * import did not say), the carry of each account's latest earlier bill, the adjustments due, and
  * the overdue bills (arrears) that can still accrue a late fee this month.
@@ -108,37 +109,40 @@ const HISTORY_SQL = {
             WHERE i.account_id BETWEEN $1 AND $2 AND a.account_id BETWEEN $1 AND $2`,
   carry: `SELECT json_agg(json_build_array(account_id, carry))::text FROM (
             SELECT DISTINCT ON (account_id) account_id, carry FROM bills
-             WHERE account_id BETWEEN $1 AND $2 AND period_id < $3 ORDER BY account_id, period_id DESC) c`,
+             WHERE account_id BETWEEN $1 AND $2 AND period_id < $3::text ORDER BY account_id, period_id DESC) c`,
   adjustments: `SELECT json_agg(json_build_array(account_id, adjustment_id, from_period, amount::text, final_total::text, rerated_total::text)
                   ORDER BY account_id, adjustment_id)::text
                   FROM bill_adjustments
-                 WHERE account_id BETWEEN $1 AND $2 AND from_period < $3 AND (applied_period IS NULL OR applied_period = $3)`,
+                 WHERE account_id BETWEEN $1 AND $2 AND from_period < $3::text AND (applied_period IS NULL OR applied_period = $3::text)`,
   // paid before the month began: no late day can fall in this period or a later one
   arrears: `SELECT json_agg(json_build_array(account_id, bill_ref, amount::text, due_on, notice_on, paid_on)
                   ORDER BY account_id, bill_ref)::text
               FROM account_arrears
-             WHERE account_id BETWEEN $1 AND $2 AND (paid_on IS NULL OR paid_on >= ($3 || '-01')::date)`,
+             WHERE account_id BETWEEN $1 AND $2 AND (paid_on IS NULL OR paid_on >= ($3::text || '-01')::date)`,
 } as const;
 
-/** The histories of the accounts with ids in [first, last], one query per table (run side by side on a server). */
+const HISTORY_KEYS = Object.keys(HISTORY_SQL) as (keyof typeof HISTORY_SQL)[];
+
+// One statement for all of them ($1, $2: the first and last account id; $3: the period id): one
+// round trip and one connection per batch instead of one per table.
+const HISTORIES_SQL = `SELECT ${HISTORY_KEYS.map((key) => `(${HISTORY_SQL[key]})`).join(',\n       ')}`;
+
+/** The histories of the accounts with ids in [first, last], in one statement. */
 export async function loadBatchHistories(
   q: Queryable,
   first: string,
   last: string,
   periodId: string,
 ): Promise<BatchHistoriesJson> {
-  const texts = await Promise.all(
-    (Object.keys(HISTORY_SQL) as (keyof typeof HISTORY_SQL)[]).map(async (key) => {
-      const needsPeriod = key === 'carry' || key === 'adjustments' || key === 'arrears';
-      const { rows } = await q.query<[string | null]>({
-        text: HISTORY_SQL[key],
-        values: needsPeriod ? [first, last, periodId] : [first, last],
-        rowMode: 'array',
-      });
-      return [key, rows[0]?.[0] ?? '[]'] as const;
-    }),
-  );
-  return Object.fromEntries(texts) as unknown as BatchHistoriesJson;
+  const { rows } = await q.query<(string | null)[]>({
+    text: HISTORIES_SQL,
+    values: [first, last, periodId],
+    rowMode: 'array',
+  });
+  const row = rows[0] ?? [];
+  return Object.fromEntries(
+    HISTORY_KEYS.map((key, index) => [key, row[index] ?? '[]']),
+  ) as unknown as BatchHistoriesJson;
 }
 
 type Cell = string | number | null;
@@ -167,15 +171,16 @@ function overdueBill(row: Cell[]): OverdueBill {
 
 function installation(row: Cell[]): MeterInstallation {
   const [, meterId, installedOn, initialRegisterMl, removedOn, finalRegisterMl, registerDigits, diameterMm] = row;
-  return {
+  const meter: MeterInstallation = {
     meterId: meterId as string,
     installedOn: installedOn as string,
     initialRegisterMl: initialRegisterMl as number,
-    ...(removedOn !== null ? { removedOn: removedOn as string } : {}),
-    ...(finalRegisterMl !== null ? { finalRegisterMl: finalRegisterMl as number } : {}),
-    ...(registerDigits !== null ? { registerDigits: registerDigits as number } : {}),
-    ...(diameterMm !== null ? { diameterMm: diameterMm as number } : {}),
   };
+  if (removedOn !== null) meter.removedOn = removedOn as string;
+  if (finalRegisterMl !== null) meter.finalRegisterMl = finalRegisterMl as number;
+  if (registerDigits !== null) meter.registerDigits = registerDigits as number;
+  if (diameterMm !== null) meter.diameterMm = diameterMm as number;
+  return meter;
 }
 
 /** The histories grouped by account (runs in the worker thread). */

@@ -1,11 +1,13 @@
 /**
  * `meterflow rate --period P [--shard k/n]`: rates one shard of a billing period from the
- * database. Accounts are streamed in keyset pages; each page's facts are read with a few range
- * queries and one boundary-register lookup (load-batch.ts, boundary-registers.ts), rated on the
- * worker pool (rate-batch.ts), and written in one transaction per page (write-bills.ts). Reading
- * the next pages overlaps with rating and writing earlier ones (at most `workers + 1` pages in
- * flight). A draft period's bills are replaced; a final period's are compared and the
- * differences recorded as adjustments (adjustments.ts).
+ * database. Accounts are streamed in keyset pages; each page's facts are read with one statement
+ * of range subqueries and one near-readings query per boundary (load-batch.ts,
+ * boundary-registers.ts), rated on the worker pool (rate-batch.ts), and written in one
+ * transaction per page (write-bills.ts) as soon as it is rated, in any order. The pipeline keeps
+ * every stage busy: the next page is read while this one's facts are, pages are read while
+ * earlier ones are rated and written, and up to `2 × workers + 2` pages are in flight. A draft
+ * period's bills are replaced; a final period's are compared and the differences recorded as
+ * adjustments (adjustments.ts).
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -166,6 +168,27 @@ async function runShard(
     elapsedMs: 0,
   };
 
+  /** The readings near each boundary instant of the page's accounts, as JSON texts. */
+  const nearReadings = async (page: AccountRow[], first: string, last: string) =>
+    Object.fromEntries(
+      await Promise.all(
+        [...boundaryAccounts(month, page)].map(
+          async ([instant, ids]) =>
+            [
+              instant,
+              // every account of the page has this boundary (one reading day): select them by range
+              await nearReadingsJson(
+                db.pool,
+                instant,
+                ids,
+                perQuery,
+                ids.length === page.length ? { first, last } : undefined,
+              ),
+            ] as const,
+        ),
+      ),
+    );
+
   const rateBatch = async (batch: Batch): Promise<RateTaskResult> => {
     const first = await pool.run(batch.task);
     if (first.deferred.accountIds.length === 0) return first;
@@ -199,29 +222,31 @@ async function runShard(
     });
   };
 
-  const inFlight: Promise<void>[] = [];
+  // Batches read but not yet written: enough that the workers never wait while earlier batches
+  // are being written (a write takes about as long as rating), few enough to bound memory.
+  const inFlight = new Set<Promise<void>>();
   let firstError: unknown;
-  const maxInFlight = pool.threads + 1;
+  const maxInFlight = pool.threads * 2 + 2;
   let lower: KeyBound | null = whole.lower;
-  let after: string | null = null;
+  const pageAfter = (after: string | null) =>
+    loadAccountPage(db.pool, { from: shard.from, to: shard.to }, after, batchSize);
+  let nextPage = pageAfter(null);
   for (;;) {
     if (firstError !== undefined) break;
-    const page = await loadAccountPage(db.pool, { from: shard.from, to: shard.to }, after, batchSize);
+    const page = await nextPage;
     if (page.length === 0) break;
     const first = page[0]!.account_id;
     const last = page[page.length - 1]!.account_id;
+    // the next page is read while this one's facts are
+    nextPage = pageAfter(last);
+    nextPage.catch(() => undefined);
     const range: KeyRange = { lower, upper: { key: last, inclusive: true } };
     lower = { key: last, inclusive: false };
-    after = last;
     report.accounts += page.length;
-    const histories = await loadBatchHistories(db.pool, first, last, shard.periodId);
-    const near: Record<string, string[]> = Object.fromEntries(
-      await Promise.all(
-        [...boundaryAccounts(month, page)].map(
-          async ([instant, ids]) => [instant, await nearReadingsJson(db.pool, instant, ids, perQuery)] as const,
-        ),
-      ),
-    );
+    const [histories, near] = await Promise.all([
+      loadBatchHistories(db.pool, first, last, shard.periodId),
+      nearReadings(page, first, last),
+    ]);
     const batch: Batch = {
       range,
       task: {
@@ -234,13 +259,17 @@ async function runShard(
       },
     };
     const work = rateBatch(batch).then((result) => write(batch, result));
-    work.catch((err: unknown) => {
-      firstError ??= err;
-    });
-    inFlight.push(work);
-    if (inFlight.length >= maxInFlight) await inFlight.shift()!.catch(() => undefined);
+    inFlight.add(work);
+    work.then(
+      () => inFlight.delete(work),
+      (err: unknown) => {
+        inFlight.delete(work);
+        firstError ??= err;
+      },
+    );
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight).catch(() => undefined);
   }
-  await Promise.allSettled(inFlight);
+  await Promise.allSettled([...inFlight]);
   if (firstError !== undefined) throw firstError;
   // Bills of accounts past the last page (deleted since an earlier run) are removed too.
   if (!finalRerate) {

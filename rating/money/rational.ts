@@ -103,4 +103,3 @@ export function formatRational(value: Rational, scale: number, extraDecimals = 6
   const text = trimmed.length > 0 ? `${whole}.${trimmed}` : whole.toString();
   return `${negative ? '-' : ''}${text}${remainder !== 0n ? '…' : ''}`;
 }
-

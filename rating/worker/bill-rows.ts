@@ -132,7 +132,7 @@ export function lineRows(periodId: string, bill: RatedPeriod, adjustments: reado
  * and enumerated values never hold a character COPY escapes; free text and JSON are escaped.
  */
 export function copyBillRow(periodId: string, bill: RatedPeriod, adjustments: readonly AdjustmentDue[]): string {
-  return `${copyText(periodId)}\t${copyText(bill.accountId)}\tdraft\t${bill.currency}\t${copyText(bill.tariffId)}\t${bill.period.start}\t${bill.period.end}\t${billTotal(bill, adjustments)}\t${bill.totals.billedVolumeMl}\t${bill.totals.meteredVolumeMl}\t${copyText(JSON.stringify(bill.carryOver))}\t${copyText(JSON.stringify(bill.meters))}\t${copyText(JSON.stringify(bill.segments))}\t${copyText(JSON.stringify(bill.warnings))}\n`;
+  return `${copyText(periodId)}\t${copyText(bill.accountId)}\tdraft\t${bill.currency}\t${copyText(bill.tariffId)}\t${bill.period.start}\t${bill.period.end}\t${billTotal(bill, adjustments)}\t${bill.totals.billedVolumeMl}\t${bill.totals.meteredVolumeMl}\t${copyJson(JSON.stringify(bill.carryOver))}\t${copyJson(JSON.stringify(bill.meters))}\t${copyJson(JSON.stringify(bill.segments))}\t${copyJson(JSON.stringify(bill.warnings))}\n`;
 }
 
 function copyNullable(value: string | number | null): string {
@@ -152,7 +152,7 @@ export function copyLineRows(periodId: string, bill: RatedPeriod, adjustments: r
   for (const line of bill.lines) {
     if (line.readingsUsed !== lastReadings) {
       lastReadings = line.readingsUsed;
-      lastReadingsText = copyText(JSON.stringify(line.readingsUsed));
+      lastReadingsText = copyJson(JSON.stringify(line.readingsUsed));
     }
     lineNo++;
     text += `${prefix}${lineNo}\t${copyText(line.component)}\t${line.kind}\t${line.tier ?? '\\N'}\t${copyNullable(line.category)}\t${line.segmentStart}\t${line.segmentEnd}\t${line.volumeMl ?? '\\N'}\t${copyNullable(line.volumeFactor)}\t${copyNullable(line.unitPrice)}\t${line.amount}\t${copyText(line.exactAmount)}\t${lastReadingsText}\t${copyText(line.explanation)}\t\\N\n`;
@@ -170,6 +170,11 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
 
 function copyText(value: string): string {
   return COPY_SPECIAL.test(value) ? value.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : value;
+}
+
+/** copyText of JSON.stringify output, which never holds a raw line break or tab: only `\` is escaped. */
+function copyJson(json: string): string {
+  return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
 }
 
 function copyValue(value: Value): string {

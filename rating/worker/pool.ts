@@ -34,7 +34,17 @@ export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
-export function createRatingPool(options: { workers?: number; entry?: WorkerEntry } = {}): RatingPool {
+/**
+ * Young generation of each worker thread, MB. A batch allocates tens of MB that die with it; a
+ * young generation this size collects most of them there (cheap scavenges) instead of promoting
+ * them to the old generation (measured: about 15% less CPU than V8's default, for ~100 MB more
+ * memory with two workers).
+ */
+export const WORKER_YOUNG_GENERATION_MB = 128;
+
+export function createRatingPool(
+  options: { workers?: number; entry?: WorkerEntry; youngGenerationMb?: number } = {},
+): RatingPool {
   const threads = Math.max(1, options.workers ?? defaultWorkerCount());
   const entry = options.entry ?? workerEntry();
   const pool = new Piscina<RateTask, RateTaskResult>({
@@ -43,6 +53,7 @@ export function createRatingPool(options: { workers?: number; entry?: WorkerEntr
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
+    resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? WORKER_YOUNG_GENERATION_MB },
   });
   return {
     threads,

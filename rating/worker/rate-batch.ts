@@ -40,7 +40,11 @@ function rateOne(task: RateTask, item: RateItem): RatedPeriod | AccountFailure {
     };
   }
   try {
-    const result = rateAccount({ ...item.input, tariff });
+    const { account, period, registers, overdue } = item.input;
+    // an explicit literal: `{ ...item.input, tariff }` costs far more in V8 (a spread plus a property)
+    const result = rateAccount(
+      overdue === undefined ? { account, period, registers, tariff } : { account, period, registers, tariff, overdue },
+    );
     if (result.ok) return result;
     const { code, kind, message, details } = result.error;
     return { accountId, code, kind, message, ...(details ? { details } : {}) };

@@ -18,7 +18,7 @@ import { createValidator } from '../../gateway/validation/validator.js';
 import { ratePeriod, type RateJobReport } from '../../rating/jobs/run-period.js';
 import { openDatabase, type Database } from '../../storage/database.js';
 import { migrate } from '../../storage/migrate.js';
-import { SimulatorFailure } from '../errors.js';
+import { SimulatorErrorCode, SimulatorFailure, simulatorError } from '../errors.js';
 import { fleetDecoders } from '../fleet-decoders.js';
 import { Calendar } from '../meters/calendar.js';
 import { buildFleet } from '../meters/fleet.js';
@@ -45,6 +45,8 @@ export interface DemoOptions {
   workers?: number;
   /** The gateway's and the database's logger (default: silent). */
   logger?: Logger;
+  /** A PostgreSQL/TimescaleDB server to use instead of the embedded engine (an empty database). */
+  databaseUrl?: string;
   onStage?: (stage: string) => void;
   onProgress?: (p: SendProgress) => void;
   /** Called while acknowledgements are awaited for long (with what is still unacknowledged). */
@@ -81,6 +83,9 @@ export const DEMO_WRITER_BATCH = 32;
 /** CoAP client endpoints of the demo's NB-IoT meters (each sends one request at a time). */
 export const DEMO_COAP_ENDPOINTS = 32;
 
+/** The demo gives up when no acknowledgement arrives for this long. */
+export const DEMO_STALL_LIMIT_MS = 60_000;
+
 /** The lockstep window: 15 minutes, or the interval when that is shorter. */
 export function lockstepWindowMs(intervalS: number): number {
   return Math.min(intervalS, 900) * 1000;
@@ -112,7 +117,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   };
 
   const db: Database = await stage('database', async () => {
-    const opened = await openDatabase({ inMemory: true, logger: options.logger ?? silentLogger });
+    const logger = options.logger ?? silentLogger;
+    const opened = await openDatabase(options.databaseUrl ? { url: options.databaseUrl, logger } : { inMemory: true, logger });
     await migrate(opened.pool, { timescale: opened.timescale });
     return opened;
   });
@@ -146,6 +152,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       // The embedded engine aborts on a client message above 64 KiB and the writer sends each
       // table's rows of a batch as one statement: 32 uplinks stay well under that.
       MF_WRITER_BATCH: String(DEMO_WRITER_BATCH),
+      MF_SHUTDOWN_TIMEOUT_MS: '5000',
     });
     const coap = coapStarterFromEnv({ MF_COAP_HOST: '127.0.0.1', MF_COAP_PORT: String(coapPort), MF_COAP_PIGGYBACK_MS: '5000' });
     const decoders = fleetDecoders();
@@ -163,15 +170,33 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     );
     try {
       await stage('simulate', async () => {
+        const stall = new AbortController();
+        let stalledFor = 0;
         const result = await runSimulation({
           fleet: fleetOptions,
           targets: { brokerUrl: `mqtt://127.0.0.1:${gateway.mqtt!.port}`, username: 'demo', password, coapUrl: `coap://127.0.0.1:${coapPort}`, coapEndpoints: DEMO_COAP_ENDPOINTS },
           speed: 'max',
           lockstep: lockstepOn(clock, options.startMs, lockstepWindowMs(options.intervalS)),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-          ...(options.onStall ? { onStall: options.onStall } : {}),
+          onStall: (waiting, waitedMs) => {
+            options.onStall?.(waiting, waitedMs);
+            if (waitedMs >= DEMO_STALL_LIMIT_MS) {
+              stalledFor = waitedMs;
+              stall.abort();
+            }
+          },
+          signal: stall.signal,
         });
         if (!result.ok) throw new SimulatorFailure(result.error);
+        if (stalledFor > 0) {
+          throw new SimulatorFailure(
+            simulatorError(
+              SimulatorErrorCode.TARGET_UNREACHABLE,
+              `the gateway stopped acknowledging uplinks (${Math.round(stalledFor / 1000)} s without progress at ${new Date(result.value.send?.lastTimeMs ?? options.startMs).toISOString()}); ` +
+                'with the embedded engine see docs/simulators.md (known embedded-engine stall); --database-url runs the demo on a server',
+            ),
+          );
+        }
         send = result.value.send;
         fleet = result.value.fleetSummary;
       });

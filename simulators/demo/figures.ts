@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { FLAG, FLAG_NAMES } from '../../gateway/validation/flags.js';
 import type { StoredBill } from '../../rating/bills/bill.js';
-import { readBill } from '../../rating/bills/read.js';
+import { readBill, readFailures, type RatingFailureRow } from '../../rating/bills/read.js';
 
 export interface DemoFigures {
   uplinks: { total: number; byStatus: Record<string, number> };
@@ -14,6 +14,8 @@ export interface DemoFigures {
   alarms: { open: number; byKind: Record<string, number> };
   bills: { count: number; totals: Array<{ currency: string; total: string }> };
   examples: Array<{ label: string; bill: StoredBill }>;
+  /** Accounts the rating could not bill, with why. */
+  failures: RatingFailureRow[];
 }
 
 function counts(rows: Array<{ key: string; n: number }>): Record<string, number> {
@@ -61,5 +63,6 @@ export async function readDemoFigures(pool: pg.Pool, periodId: string): Promise<
     alarms: { open: alarms.rows.reduce((a, r) => a + Number(r.n), 0), byKind: counts(alarms.rows) },
     bills: { count: totals.rows.reduce((a, r) => a + Number(r.n), 0), totals: totals.rows.map((r) => ({ currency: r.currency, total: r.total })) },
     examples,
+    failures: await readFailures(pool, periodId),
   };
 }

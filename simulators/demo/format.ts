@@ -45,6 +45,7 @@ export function formatDemoReport(report: DemoReport): string {
   const totals = f.bills.totals.map((t) => `${t.total} ${t.currency}`).join(' + ') || 'nothing';
   const failures = rating.failures > 0 ? `; not rated: ${listed(rating.failuresByCode)}` : '';
   out.push(`period ${rating.periodId}: ${n(f.bills.count)} bills, total ${totals}${failures}`);
+  for (const failure of f.failures.slice(0, 5)) out.push(`  not rated: ${failure.accountId} ${failure.code}: ${failure.message}`);
   for (const { label, bill } of f.examples) {
     out.push(`  ${bill.accountId}, ${label}: ${bill.total} ${bill.currency} (${bill.tariffId}, ${bill.periodStart} to ${bill.periodEnd})`);
     out.push(...billLines(bill));

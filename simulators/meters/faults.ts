@@ -73,7 +73,9 @@ function windowFor(kind: MeterFaultKind, frame: RunFrame, rng: Rng): Window | st
       return { earliestStartMs: s + Math.max(SPIKE_HISTORY_INTERVALS * i, hours(12)), latestStartMs: e - duration - i, durationMs: duration };
     }
     case 'stuck':
-      return { earliestStartMs: s + Math.max(i, hours(1)), latestStartMs: s + Math.max(i, hours(1)) + hours(12), durationMs: 'to-end' };
+      // Early in the first interval: the register stops moving from the second reading on, so a
+      // run of 31 days shows the 30 days the zero-consumption rule waits for.
+      return { earliestStartMs: s + hours(1), latestStartMs: s + Math.max(hours(1), Math.min(hours(12), i / 2)), durationMs: 'to-end' };
     case 'reverse': {
       const duration = ceilHour(Math.max(hours(3), 2 * i));
       return { earliestStartMs: s + Math.max(2 * i, hours(2)), latestStartMs: e - duration - i, durationMs: duration };

@@ -126,22 +126,30 @@ export async function sendMessages(messages: Iterable<WireMessage> | AsyncIterab
     summary[outcome]++;
   };
 
-  /** Waits for every message in flight, reporting (onStall) while it takes longer than stallMs. */
-  async function settleAll(): Promise<void> {
-    if (pending.size === 0) return;
-    const all = Promise.all(pending.keys());
-    if (!options.onStall) {
-      await all;
-      return;
-    }
+  /**
+   * Waits for every message in flight, reporting (onStall) while it takes longer than stallMs.
+   * Returns false when the signal aborted the wait (the stream is then stopped, not drained).
+   */
+  async function settleAll(): Promise<boolean> {
+    if (pending.size === 0) return true;
+    const all = Promise.all(pending.keys()).then(() => 'settled' as const);
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (options.signal?.aborted) resolve('aborted');
+      options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
     const started = now();
     const stallMs = options.stallMs ?? 10_000;
     for (;;) {
       let timer: NodeJS.Timeout | undefined;
-      const stalled = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), stallMs)))]);
+      const tick = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), stallMs)));
+      const outcome = await Promise.race([all, aborted, ...(options.onStall ? [tick] : [])]);
       clearTimeout(timer);
-      if (!stalled) return;
-      options.onStall([...pending.values()], now() - started);
+      if (outcome === 'settled') return true;
+      if (outcome === 'aborted') {
+        summary.stopped = true;
+        return false;
+      }
+      options.onStall?.([...pending.values()], now() - started);
     }
   }
 
@@ -171,7 +179,7 @@ export async function sendMessages(messages: Iterable<WireMessage> | AsyncIterab
       const { originMs, windowMs } = options.lockstep;
       const w = Math.floor((m.timeMs - originMs) / windowMs);
       if (w !== window) {
-        await settleAll();
+        if (!(await settleAll())) break;
         window = w;
         await options.lockstep.set(originMs + (w + 1) * windowMs);
       }

@@ -3,18 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { FLAG } from '../../validation/flags.js';
 import { fixtureDevice, fixtureUplink, prepared } from '../../testing/uplinks.js';
 import type { PreparedUplink } from '../prepared.js';
+import type { Validator } from '../../validation/types.js';
 import { passThroughValidator } from './pass-through-validator.js';
-import { planBatch, readingKey, type MeterSnapshot } from './validate.js';
+import { planBatch, readingKey, type AlarmRecord, type MeterSnapshot } from './validate.js';
 
 const device = fixtureDevice('v-1', 'V-1');
-const meters = (): Map<string, MeterSnapshot> =>
+const meters = (activeAlarms: AlarmRecord[] = []): Map<string, MeterSnapshot> =>
   new Map([
     [
       'V-1',
       {
         profile: { meterId: 'V-1', meterClass: 'residential', registerDigits: 5, expectedIntervalS: 86_400 },
         state: undefined,
-        activeAlarms: new Map(),
+        activeAlarms: new Map(activeAlarms.map((a) => [a.kind, a])),
       },
     ],
   ]);
@@ -41,6 +42,66 @@ describe('validate stage', () => {
       [0, 1, 'GATEWAY_READING_CONFLICT'],
     ]);
     expect(plan.conflicts).toEqual([{ meterId: 'V-1', time: at(1) }]);
+  });
+
+  /** The pass-through, plus the alarm decisions a test scripts per litre value. */
+  const scripted =
+    (decide: Record<number, Pick<ReturnType<Validator>, 'alarms' | 'stillActive'>>): Validator =>
+    (input) => {
+      const decision = decide[input.reading.registerMl / 1000];
+      if (decision === undefined) throw new Error(`no decision for ${input.reading.registerMl}`);
+      return { ...passThroughValidator(input), ...decision };
+    };
+  const leak = { kind: 'leak', source: 'meter_leak', severity: 'warning' as const };
+  const active: AlarmRecord = { meterId: 'V-1', ...leak, raisedAt: at(0), lastSeenAt: at(0), isNew: false };
+
+  it('moves last_seen_at of the alarms the validator reports still active, without an alarm change', () => {
+    const plan = planBatch(
+      [item(1, 1), item(2, 2)],
+      meters([active]),
+      new Map(),
+      scripted({ 1: { alarms: [], stillActive: ['leak'] }, 2: { alarms: [], stillActive: ['leak', 'gone'] } }),
+    );
+    expect(plan.alarms).toEqual([{ ...active, lastSeenAt: at(2) }]);
+    expect(plan.alarmChanges).toEqual([]);
+    expect(plan.items.map((i) => i.alarms)).toEqual([0, 0]);
+  });
+
+  it('counts a raise of an alarm already active as still active, not as a change', () => {
+    const plan = planBatch(
+      [item(1, 1), item(2, 2)],
+      meters(),
+      new Map(),
+      scripted({ 1: { alarms: [{ action: 'raise', ...leak }] }, 2: { alarms: [{ action: 'raise', ...leak }] } }),
+    );
+    expect(plan.alarms).toEqual([{ meterId: 'V-1', ...leak, raisedAt: at(1), lastSeenAt: at(2), isNew: true }]);
+    expect(plan.alarmChanges.map((c) => [c.action, c.time])).toEqual([['raise', at(1)]]);
+    expect(plan.items.map((i) => i.alarms)).toEqual([1, 0]);
+  });
+
+  it('keeps nothing of an uplink whose validation failed part way, and never changes the snapshot', () => {
+    const base = item(2, 2, 'two-readings');
+    const decoded = base.decoded!;
+    // Two live readings: the first clears the alarm, the second throws.
+    const twoReadings: PreparedUplink = {
+      ...base,
+      decoded: {
+        ...decoded,
+        readings: [...decoded.readings, { ...decoded.readings[0]!, time: at(3), registerMl: 3000 }],
+      },
+    };
+    const m = meters([active]);
+    const plan = planBatch(
+      [twoReadings, item(4, 4)],
+      m,
+      new Map(),
+      scripted({ 2: { alarms: [{ action: 'clear', ...leak }] }, 4: { alarms: [], stillActive: ['leak'] } }),
+    );
+    expect(plan.items.map((i) => i.deadLetter?.code)).toEqual(['GATEWAY_INTERNAL', undefined]);
+    expect(plan.readings.map((r) => r.time)).toEqual([at(4)]);
+    expect(plan.alarmChanges).toEqual([]);
+    expect(plan.alarms).toEqual([{ ...active, lastSeenAt: at(4) }]);
+    expect(m.get('V-1')?.activeAlarms.get('leak')).toBe(active);
   });
 
   describe('properties', () => {

@@ -11,12 +11,15 @@
  *   - otherwise                                      → the Validator's rules: flags, alarm changes, next state;
  *                                                      alarms it reports still active get last_seen_at moved
  * History values (billing-date and interval logs) are stored as readings the same way, without the
- * rules. An uplink's changes apply all together or not at all.
+ * rules. An uplink's changes apply all together or not at all. "Stored" means an actual or corrected
+ * reading: the caller leaves estimates out, so a reading for an estimated time is written and
+ * supersedes the estimate.
  */
 import type { DecodedAlarm, DecodedReading } from '../../../decoders/core/types.js';
 import { GatewayErrorCode } from '../../errors.js';
 import type { AlarmChange, MeterProfile, MeterState, Validator } from '../../validation/types.js';
 import { FLAG } from '../../validation/flags.js';
+import { alarmKey, applyAlarm, touchAlarm } from './alarm-rows.js';
 import type { DeadLetter, PreparedUplink } from '../prepared.js';
 
 export interface AlarmRecord {
@@ -85,13 +88,6 @@ export interface BatchPlan {
   states: Map<string, MeterState>;
   alarmChanges: CommittedAlarmChange[];
   items: ItemPlan[];
-}
-
-const lastTimeCache = new WeakMap<MeterState, number>();
-function lastTimeMs(state: MeterState): number {
-  let ms = lastTimeCache.get(state);
-  if (ms === undefined) lastTimeCache.set(state, (ms = Date.parse(state.lastTime)));
-  return ms;
 }
 
 export function readingKey(meterId: string, timeMs: number): string {
@@ -200,56 +196,10 @@ function rowOf(item: PreparedUplink, c: Candidate, time: string, flags: number):
   return row;
 }
 
-/** Moves an active alarm's last_seen_at to `time`; returns the row when it changed. */
-function touchAlarm(active: Map<string, AlarmRecord>, kind: string, time: string): AlarmRecord | undefined {
-  const current = active.get(kind);
-  if (!current || time <= current.lastSeenAt) return undefined;
-  const updated = { ...current, lastSeenAt: time };
-  active.set(kind, updated);
-  return updated;
-}
-
-/**
- * Applies one alarm change to a meter's active alarms. Returns the row it touched and whether it
- * is a change of the alarm's lifecycle (a raise of an alarm already active only moves its
- * last_seen_at: it is neither counted nor published).
- */
-function applyAlarm(
-  meterId: string,
-  active: Map<string, AlarmRecord>,
-  change: AlarmChange,
-  time: string,
-): { row: AlarmRecord; changed: boolean } | undefined {
-  const current = active.get(change.kind);
-  if (change.action === 'raise') {
-    if (current) {
-      const row = touchAlarm(active, change.kind, time);
-      return row ? { row, changed: false } : undefined;
-    }
-    const raised: AlarmRecord = {
-      meterId,
-      kind: change.kind,
-      raisedAt: time,
-      lastSeenAt: time,
-      source: change.source,
-      severity: change.severity,
-      ...(change.detail !== undefined ? { detail: change.detail } : {}),
-      isNew: true,
-    };
-    active.set(change.kind, raised);
-    return { row: raised, changed: true };
-  }
-  if (!current) return undefined;
-  active.delete(change.kind);
-  return {
-    row: { ...current, clearedAt: time, lastSeenAt: time > current.lastSeenAt ? time : current.lastSeenAt },
-    changed: true,
-  };
-}
-
-function alarmKey(a: { meterId: string; kind: string; raisedAt: string }): string {
-  return `${a.meterId}\u0000${a.kind}\u0000${a.raisedAt}`;
-}
+/** Shared read-only empties (planBatch allocates nothing for a meter without alarms). */
+const NO_ALARMS: ReadonlyMap<string, AlarmRecord> = new Map();
+const NO_KINDS = Object.freeze([]) as unknown as string[];
+const NO_METER_ALARMS = Object.freeze([]) as unknown as DecodedAlarm[];
 
 export function planBatch(
   items: readonly PreparedUplink[],
@@ -258,15 +208,28 @@ export function planBatch(
   validator: Validator,
 ): BatchPlan {
   const plan: BatchPlan = { readings: [], conflicts: [], alarms: [], states: new Map(), alarmChanges: [], items: [] };
-  // Working copies, changed uplink by uplink.
+  // Working copies, changed uplink by uplink. Active alarms are copied on a meter's first change.
   const states = new Map<string, MeterState | undefined>();
   const active = new Map<string, Map<string, AlarmRecord>>();
   const written = new Map<string, number>();
   const alarmRows = new Map<string, AlarmRecord>();
-  for (const [id, snap] of meters) {
-    states.set(id, snap.state);
-    active.set(id, new Map(snap.activeAlarms));
-  }
+  for (const [id, snap] of meters) states.set(id, snap.state);
+  // One uplink's changes, applied to the batch only when it completes (emptied for each uplink).
+  const itemStates = new Map<string, MeterState | undefined>();
+  const itemActive = new Map<string, Map<string, AlarmRecord>>();
+  const itemWritten = new Map<string, number>();
+  const itemRows: ReadingRow[] = [];
+  const itemConflicts: Array<{ meterId: string; time: string }> = [];
+  const itemAlarmRows: AlarmRecord[] = [];
+  const itemChanges: CommittedAlarmChange[] = [];
+  const stateOf = (m: string) => (itemStates.has(m) ? itemStates.get(m) : states.get(m));
+  const activeOf = (m: string): ReadonlyMap<string, AlarmRecord> =>
+    itemActive.get(m) ?? active.get(m) ?? meters.get(m)?.activeAlarms ?? NO_ALARMS;
+  const writableActiveOf = (m: string) => {
+    let a = itemActive.get(m);
+    if (!a) itemActive.set(m, (a = new Map(activeOf(m))));
+    return a;
+  };
 
   for (const item of items) {
     const result: ItemPlan = { readings: 0, alarms: 0, duplicates: 0, conflicts: 0, outOfOrder: 0 };
@@ -277,8 +240,13 @@ export function planBatch(
       result.deadLetter = { status: 'invalid', code: GatewayErrorCode.DECODE_REJECTED, reason: candidates };
       continue;
     }
-    const unknown = [...new Set(candidates.map((c) => c.meterId).filter((m) => !meters.has(m)))];
-    if (unknown.length > 0) {
+    let unknown: string[] | undefined;
+    for (const c of candidates) {
+      if (meters.has(c.meterId)) continue;
+      unknown ??= [];
+      if (!unknown.includes(c.meterId)) unknown.push(c.meterId);
+    }
+    if (unknown !== undefined) {
       result.deadLetter = {
         status: 'invalid',
         code: GatewayErrorCode.UNKNOWN_METER,
@@ -286,20 +254,10 @@ export function planBatch(
       };
       continue;
     }
-    // This uplink's changes, applied to the batch only when it completes.
-    const itemStates = new Map<string, MeterState | undefined>();
-    const itemActive = new Map<string, Map<string, AlarmRecord>>();
-    const itemWritten = new Map<string, number>();
-    const itemRows: ReadingRow[] = [];
-    const itemConflicts: Array<{ meterId: string; time: string }> = [];
-    const itemAlarmRows: AlarmRecord[] = [];
-    const itemChanges: CommittedAlarmChange[] = [];
-    const stateOf = (m: string) => (itemStates.has(m) ? itemStates.get(m) : states.get(m));
-    const activeOf = (m: string) => {
-      let a = itemActive.get(m);
-      if (!a) itemActive.set(m, (a = new Map(active.get(m))));
-      return a;
-    };
+    itemStates.clear();
+    itemActive.clear();
+    itemWritten.clear();
+    itemRows.length = itemConflicts.length = itemAlarmRows.length = itemChanges.length = 0;
     try {
       for (const c of candidates) {
         const key = readingKey(c.meterId, c.timeMs);
@@ -313,7 +271,7 @@ export function planBatch(
           continue;
         }
         const state = stateOf(c.meterId);
-        const outOfOrder = state !== undefined && c.timeMs < lastTimeMs(state);
+        const outOfOrder = state !== undefined && c.timeMs < Date.parse(state.lastTime);
         const time = new Date(c.timeMs).toISOString();
         if (outOfOrder || !c.reading) {
           const flags = outOfOrder ? FLAG.out_of_order : 0;
@@ -325,7 +283,7 @@ export function planBatch(
         const alarms = activeOf(c.meterId);
         const meterAlarms: DecodedAlarm[] =
           item.decoded.alarms.length === 0
-            ? []
+            ? NO_METER_ALARMS
             : item.decoded.alarms
                 .filter((a) => meterOf(item, a.meterId) === c.meterId)
                 .map((a) => ({ ...a, meterId: c.meterId }));
@@ -335,13 +293,15 @@ export function planBatch(
           profile: meters.get(c.meterId)!.profile,
           state,
           meterAlarms,
-          activeAlarmKinds: [...alarms.keys()],
+          activeAlarmKinds: alarms.size === 0 ? NO_KINDS : [...alarms.keys()],
         });
         itemRows.push(rowOf(item, c, time, out.flags));
         itemWritten.set(key, c.registerMl);
         if (out.nextState !== undefined) itemStates.set(c.meterId, out.nextState);
+        if (out.alarms.length === 0 && out.stillActive === undefined) continue;
+        const writable = writableActiveOf(c.meterId);
         for (const change of out.alarms) {
-          const applied = applyAlarm(c.meterId, alarms, change, time);
+          const applied = applyAlarm(c.meterId, writable, change, time);
           if (!applied) continue;
           itemAlarmRows.push(applied.row);
           if (applied.changed) {
@@ -349,11 +309,9 @@ export function planBatch(
             result.alarms++;
           }
         }
-        if (out.stillActive !== undefined) {
-          for (const kind of out.stillActive) {
-            const row = touchAlarm(alarms, kind, time);
-            if (row) itemAlarmRows.push(row);
-          }
+        for (const kind of out.stillActive ?? NO_KINDS) {
+          const row = touchAlarm(writable, kind, time);
+          if (row) itemAlarmRows.push(row);
         }
       }
     } catch (err) {
@@ -374,9 +332,9 @@ export function planBatch(
       const before = alarmRows.get(k);
       alarmRows.set(k, before?.isNew ? { ...row, isNew: true } : row);
     }
-    plan.readings.push(...itemRows);
-    plan.conflicts.push(...itemConflicts);
-    plan.alarmChanges.push(...itemChanges);
+    for (const row of itemRows) plan.readings.push(row);
+    for (const c of itemConflicts) plan.conflicts.push(c);
+    for (const c of itemChanges) plan.alarmChanges.push(c);
     result.readings = itemRows.length;
     if (result.conflicts > 0) {
       result.deadLetter = {

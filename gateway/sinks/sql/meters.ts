@@ -8,7 +8,12 @@
  */
 import type { MeterSnapshot, AlarmRecord } from '../../pipeline/stages/validate.js';
 import { readingKey } from '../../pipeline/stages/validate.js';
-import { PROFILE_COLUMNS, PROFILE_JOINS, profileFromRow, type ProfileRow } from '../../validation/meter-profile-store.js';
+import {
+  PROFILE_COLUMNS,
+  PROFILE_JOINS,
+  profileFromRow,
+  type ProfileRow,
+} from '../../validation/meter-profile-store.js';
 import { textArray } from './pg-array.js';
 import { iso, run, type Tx } from './query.js';
 

@@ -27,6 +27,7 @@ import {
   type Principal,
   type ServiceUser,
 } from './broker-auth.js';
+import { fromAedes, type MqttPublishFn } from '../../validation/alarm-publisher.js';
 import type { MqttIngest } from './mqtt-ingest.js';
 
 export interface EmbeddedBrokerOptions {
@@ -45,6 +46,8 @@ export interface EmbeddedBrokerOptions {
 export interface EmbeddedBroker {
   readonly port: number;
   readonly tlsPort: number | undefined;
+  /** Publishes from the broker itself to its subscribers (alarm messages). */
+  publish: MqttPublishFn;
   /** Stops taking uplinks: new publishes are refused (no PUBACK, connection closed). */
   stopReading(): void;
   close(): Promise<void>;
@@ -153,6 +156,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   return {
     port,
     tlsPort,
+    publish: fromAedes(broker),
     stopReading() {
       reading = false;
     },

@@ -32,15 +32,14 @@ export function createMqttIngest(options: MqttIngestOptions): MqttIngest {
       dedupWindowS: options.dedupWindowS,
     };
     const adapted = adaptMqttMessage(options.router, input, { chirpstackEncoding: options.chirpstackEncoding });
+    if (adapted.ok) return options.ingest.submit(adapted.value, { timeoutMs: options.enqueueTimeoutMs });
     const match = options.router.match(topic);
-    const uplink = adapted.ok
-      ? adapted.value
-      : unreadableUplink(
-          input,
-          match?.adapter ?? 'direct',
-          match?.params.devEui ?? match?.params.deviceId ?? senderRef,
-          adapted.error,
-        );
+    const uplink = unreadableUplink(
+      input,
+      match?.adapter ?? 'direct',
+      match?.params.devEui ?? match?.params.deviceId ?? senderRef,
+      adapted.error,
+    );
     return options.ingest.submit(uplink, { timeoutMs: options.enqueueTimeoutMs });
   };
 }
