@@ -73,5 +73,18 @@ describe('the embedded engine on disk', () => {
       await db.close();
     }
   });
+
+  it('answers a message that starts at byte 8,192 of what the client sent at once', async () => {
+    const db = await openDatabase({ inMemory: true });
+    try {
+      for (let size = 8_100; size <= 8_220; size++) {
+        const text = 'x'.repeat(size);
+        const { rows } = await db.pool.query('SELECT length($1::text)::int AS n', [text]);
+        expect(rows[0].n).toBe(size);
+      }
+    } finally {
+      await db.close();
+    }
+  });
 });
 

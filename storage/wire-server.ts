@@ -76,9 +76,13 @@ async function serveSession(db: PGlite, socket: net.Socket, ended: Promise<void>
       send(readyForQuery(inTransaction));
       return;
     }
-    const response = await db.execProtocolRaw(new Uint8Array(messages.buffer, messages.byteOffset, messages.length));
-    inTransaction = transactionOpenAfter(response, inTransaction);
-    send(response);
+    // One message per call: PGlite drops a message that starts at byte 8,192 of one input
+    // (no CommandComplete, no ReadyForQuery: the client would wait forever).
+    for (const message of splitMessages(messages)) {
+      const response = await db.execProtocolRaw(message);
+      inTransaction = transactionOpenAfter(response, inTransaction);
+      send(response);
+    }
   };
 
   /** Splits off every complete message at the front of the buffer. */
@@ -167,4 +171,22 @@ function errorResponse(sqlState: string, message: string): Buffer {
 
 function readyForQuery(inTransaction: boolean): Buffer {
   return Buffer.from([0x5a, 0, 0, 0, 5, inTransaction ? 0x54 : 0x49]);
+}
+
+/** Splits a run of complete messages (a startup packet has no type byte) into single messages. */
+function splitMessages(messages: Buffer): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let offset = 0;
+  // a startup packet: int32 length then protocol version 3.0 (196608)
+  if (messages.length >= 8 && messages.readInt32BE(4) === 196608) {
+    const length = messages.readInt32BE(0);
+    out.push(new Uint8Array(messages.buffer, messages.byteOffset, length));
+    offset = length;
+  }
+  while (offset + 5 <= messages.length) {
+    const length = 1 + messages.readInt32BE(offset + 1);
+    out.push(new Uint8Array(messages.buffer, messages.byteOffset + offset, length));
+    offset += length;
+  }
+  return out;
 }
