@@ -38,7 +38,11 @@ export interface SimulatorError {
   details?: Record<string, string | number | boolean | null>;
 }
 
-export function simulatorError(code: SimulatorErrorCode, message: string, details?: SimulatorError['details']): SimulatorError {
+export function simulatorError(
+  code: SimulatorErrorCode,
+  message: string,
+  details?: SimulatorError['details'],
+): SimulatorError {
   return { code, kind: KIND[code], message, ...(details !== undefined ? { details } : {}) };
 }
 
@@ -46,7 +50,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: SimulatorEr
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export function fail<T = never>(code: SimulatorErrorCode, message: string, details?: SimulatorError['details']): Result<T> {
+export function fail<T = never>(
+  code: SimulatorErrorCode,
+  message: string,
+  details?: SimulatorError['details'],
+): Result<T> {
   return { ok: false, error: simulatorError(code, message, details) };
 }
 

@@ -8,5 +8,7 @@ import { allDecoders } from '../decoders/index.js';
 import { wmbusDecoder } from '../decoders/wmbus/index.js';
 
 export function fleetDecoders(): DecoderRegistry {
-  return createRegistry(allDecoders.some((d) => d.id === wmbusDecoder.id) ? allDecoders : [...allDecoders, wmbusDecoder]);
+  return createRegistry(
+    allDecoders.some((d) => d.id === wmbusDecoder.id) ? allDecoders : [...allDecoders, wmbusDecoder],
+  );
 }

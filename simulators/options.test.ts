@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatorErrorCode } from './errors.js';
-import { parseDuration, parseFaultRates, parseInjection, parseMix, parseShare, parseSpeed, parseStart } from './options.js';
+import {
+  parseDuration,
+  parseFaultRates,
+  parseInjection,
+  parseMix,
+  parseShare,
+  parseSpeed,
+  parseStart,
+} from './options.js';
 
-function errorOf<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; details?: Record<string, unknown> } }) {
+function errorOf<T>(
+  r: { ok: true; value: T } | { ok: false; error: { code: string; details?: Record<string, unknown> } },
+) {
   if (r.ok) throw new Error('expected an error');
   return r.error;
 }
@@ -42,7 +52,10 @@ describe('option parsing', () => {
   });
 
   it('reads fault rates and refuses rates above 1 or meter faults adding up above 1', () => {
-    expect(parseFaultRates('--faults', 'leak:0.01,corrupt:0.001')).toEqual({ ok: true, value: { leak: 0.01, corrupt: 0.001 } });
+    expect(parseFaultRates('--faults', 'leak:0.01,corrupt:0.001')).toEqual({
+      ok: true,
+      value: { leak: 0.01, corrupt: 0.001 },
+    });
     expect(parseFaultRates('--faults', '')).toEqual({ ok: true, value: {} });
     expect(errorOf(parseFaultRates('--faults', 'leak:2')).code).toBe(SimulatorErrorCode.BAD_OPTION);
     expect(errorOf(parseFaultRates('--faults', 'leak:0.6,burst:0.6')).code).toBe(SimulatorErrorCode.BAD_OPTION);
@@ -50,10 +63,18 @@ describe('option parsing', () => {
   });
 
   it('reads a start date as local midnight in the zone', () => {
-    expect(parseStart('--start', '2026-10-01', 'Asia/Shanghai')).toEqual({ ok: true, value: Date.parse('2026-09-30T16:00:00Z') });
-    expect(parseStart('--start', '2026-10-01T08:00:00Z', 'Asia/Shanghai')).toEqual({ ok: true, value: Date.parse('2026-10-01T08:00:00Z') });
+    expect(parseStart('--start', '2026-10-01', 'Asia/Shanghai')).toEqual({
+      ok: true,
+      value: Date.parse('2026-09-30T16:00:00Z'),
+    });
+    expect(parseStart('--start', '2026-10-01T08:00:00Z', 'Asia/Shanghai')).toEqual({
+      ok: true,
+      value: Date.parse('2026-10-01T08:00:00Z'),
+    });
     expect(errorOf(parseStart('--start', '2026-13-01', 'Asia/Shanghai')).code).toBe(SimulatorErrorCode.BAD_OPTION);
-    expect(errorOf(parseStart('--start', '2026-10-01T08:00', 'Asia/Shanghai')).code).toBe(SimulatorErrorCode.BAD_OPTION);
+    expect(errorOf(parseStart('--start', '2026-10-01T08:00', 'Asia/Shanghai')).code).toBe(
+      SimulatorErrorCode.BAD_OPTION,
+    );
   });
 
   it('reads a fault injection with meter, time and duration', () => {

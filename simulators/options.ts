@@ -35,12 +35,18 @@ export function parseSpeed(option: string, text: string): Result<Speed> {
   if (t === 'max') return ok('max');
   const m = /^(\d+(?:\.\d+)?)x?$/.exec(t);
   const factor = m ? Number(m[1]) : NaN;
-  if (!(factor > 0) || !Number.isFinite(factor)) return badOption(option, `"${text}" is not a speed (1, 10x, 1000x or max)`);
+  if (!(factor > 0) || !Number.isFinite(factor))
+    return badOption(option, `"${text}" is not a speed (1, 10x, 1000x or max)`);
   return ok(factor);
 }
 
 /** `name:value,name:value` with names from `names` and values in [0, max]. */
-function parseShares<K extends string>(option: string, text: string, names: readonly K[], max: number): Result<Partial<Record<K, number>>> {
+function parseShares<K extends string>(
+  option: string,
+  text: string,
+  names: readonly K[],
+  max: number,
+): Result<Partial<Record<K, number>>> {
   const out: Partial<Record<K, number>> = {};
   if (text.trim() === '') return ok(out);
   for (const part of text.split(',')) {
@@ -102,7 +108,10 @@ export function parseInjection(option: string, text: string, timeZone: string): 
   if (!m) return badOption(option, `"${text}" is not KIND:METER[@TIME][+DURATION]`);
   const kind = m[1] as MeterFaultKind;
   if (!METER_FAULTS.includes(kind)) {
-    return badOption(option, `"${m[1]}" is not a meter fault (one of ${METER_FAULTS.join(', ')}; message faults are set with --faults)`);
+    return badOption(
+      option,
+      `"${m[1]}" is not a meter fault (one of ${METER_FAULTS.join(', ')}; message faults are set with --faults)`,
+    );
   }
   const injection: FaultInjection = { kind, meter: m[2]!.trim() };
   if (m[3] !== undefined) {
@@ -126,7 +135,9 @@ export function parseShare(option: string, text: string): Result<number> {
 
 export function parsePositiveInteger(option: string, text: string, max: number): Result<number> {
   const v = Number(text);
-  return /^\d+$/.test(text.trim()) && v >= 1 && v <= max ? ok(v) : badOption(option, `"${text}" must be a whole number from 1 to ${max}`);
+  return /^\d+$/.test(text.trim()) && v >= 1 && v <= max
+    ? ok(v)
+    : badOption(option, `"${text}" must be a whole number from 1 to ${max}`);
 }
 
 export const DEFAULT_MIX = 'wmbus:0.3,chirpstack:0.3,tts:0.1,coap:0.2,mqtt:0.1';

@@ -14,7 +14,15 @@ describe('Rng (xoshiro128**)', () => {
   it('gives the same stream for the same seed and labels, on every run', () => {
     // Golden values: a change here breaks byte-for-byte reproducibility of every simulation.
     expect(cyrb128('42\u0000meter\u00007')).toEqual([4040972988, 1018674089, 2808251373, 1192042113]);
-    expect(Array.from({ length: 3 }, ((r) => () => r.nextUint32())(rngFor(42, 'meter', 7)))).toEqual([637426511, 1395838051, 2566151557]);
+    expect(
+      Array.from(
+        { length: 3 },
+        (
+          (r) => () =>
+            r.nextUint32()
+        )(rngFor(42, 'meter', 7)),
+      ),
+    ).toEqual([637426511, 1395838051, 2566151557]);
     const a = rngFor(42, 'meter', 7);
     const b = rngFor('42', 'meter', '7');
     const drawsA = Array.from({ length: 5 }, () => a.nextUint32());
@@ -53,14 +61,19 @@ describe('Rng (xoshiro128**)', () => {
 describe('properties', () => {
   it('int(min, max) always lies in [min, max)', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), (seed, min, span) => {
-        const rng = rngFor(seed);
-        for (let i = 0; i < 20; i++) {
-          const x = rng.int(min, min + span);
-          if (x < min || x >= min + span || !Number.isInteger(x)) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (seed, min, span) => {
+          const rng = rngFor(seed);
+          for (let i = 0; i < 20; i++) {
+            const x = rng.int(min, min + span);
+            if (x < min || x >= min + span || !Number.isInteger(x)) return false;
+          }
+          return true;
+        },
+      ),
       { numRuns: 500 },
     );
   });

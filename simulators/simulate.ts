@@ -68,7 +68,8 @@ export interface SimulationResult {
 }
 
 export function summariseFleet(fleet: Fleet): FleetSummary {
-  const count = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
+  const count = (keys: string[]) =>
+    keys.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
   return {
     meters: fleet.meters.length,
     byPath: count(fleet.meters.map((m) => m.path)),
@@ -84,8 +85,12 @@ export function missingTargets(fleet: Fleet, targets: SimulationTargets): string
   const needsMqtt = fleet.meters.some((m) => m.path !== 'coap');
   const needsCoap = fleet.meters.some((m) => m.path === 'coap');
   const missing: string[] = [];
-  if (needsMqtt && !targets.brokerUrl) missing.push(`--broker (${fleet.meters.filter((m) => m.path !== 'coap').length} meters publish over MQTT)`);
-  if (needsCoap && !targets.coapUrl) missing.push(`--coap (${fleet.meters.filter((m) => m.path === 'coap').length} meters send over CoAP; or set coap:0 in --mix)`);
+  if (needsMqtt && !targets.brokerUrl)
+    missing.push(`--broker (${fleet.meters.filter((m) => m.path !== 'coap').length} meters publish over MQTT)`);
+  if (needsCoap && !targets.coapUrl)
+    missing.push(
+      `--coap (${fleet.meters.filter((m) => m.path === 'coap').length} meters send over CoAP; or set coap:0 in --mix)`,
+    );
   return missing.length > 0 ? missing.join('; ') : undefined;
 }
 
@@ -95,11 +100,16 @@ interface Counter {
 }
 
 /** Tees generated messages into the capture file on their way to the sender. */
-async function* teed(messages: Iterable<WireMessage>, capture: CaptureWriter | undefined, counter: Counter): AsyncGenerator<WireMessage> {
+async function* teed(
+  messages: Iterable<WireMessage>,
+  capture: CaptureWriter | undefined,
+  counter: Counter,
+): AsyncGenerator<WireMessage> {
   for (const m of messages) {
     counter.n++;
     const fault = m.metadata.fault;
-    if (typeof fault === 'string' && (MESSAGE_FAULTS as readonly string[]).includes(fault)) counter.faults[fault] = (counter.faults[fault] ?? 0) + 1;
+    if (typeof fault === 'string' && (MESSAGE_FAULTS as readonly string[]).includes(fault))
+      counter.faults[fault] = (counter.faults[fault] ?? 0) + 1;
     if (capture) await capture.write(m);
     yield m;
   }
@@ -123,7 +133,10 @@ export async function runSimulation(run: SimulationRun): Promise<Result<Simulati
   }
   if (run.register) {
     try {
-      await registerFleet(run.register.pool, fleet, { ...run.accountOptions, singleConnection: run.register.singleConnection });
+      await registerFleet(run.register.pool, fleet, {
+        ...run.accountOptions,
+        singleConnection: run.register.singleConnection,
+      });
     } catch (err) {
       return fail(SimulatorErrorCode.TARGET_UNREACHABLE, `registering the fleet failed: ${(err as Error).message}`);
     }
@@ -135,6 +148,7 @@ export async function runSimulation(run: SimulationRun): Promise<Result<Simulati
     capture = opened.value;
   }
   const counter: Counter = { n: 0, faults: {} };
+  let stopped = true;
   let mqtt: MqttPublisher | undefined;
   let coap: CoapSender | undefined;
   try {
@@ -142,7 +156,13 @@ export async function runSimulation(run: SimulationRun): Promise<Result<Simulati
       for await (const _ of teed(generateTraffic(fleet), capture, counter)) {
         if (run.signal?.aborted) break;
       }
-      return ok({ fleet, fleetSummary: summariseFleet(fleet), send: undefined, generated: counter.n, messageFaults: counter.faults });
+      return ok({
+        fleet,
+        fleetSummary: summariseFleet(fleet),
+        send: undefined,
+        generated: counter.n,
+        messageFaults: counter.faults,
+      });
     }
     if (run.targets.brokerUrl) {
       const connected = await connectMqttPublisher({
@@ -153,7 +173,11 @@ export async function runSimulation(run: SimulationRun): Promise<Result<Simulati
       if (!connected.ok) return connected;
       mqtt = connected.value;
     }
-    if (run.targets.coapUrl) coap = createCoapSender(run.targets.coapUrl, run.targets.coapEndpoints !== undefined ? { endpoints: run.targets.coapEndpoints } : {});
+    if (run.targets.coapUrl)
+      coap = createCoapSender(
+        run.targets.coapUrl,
+        run.targets.coapEndpoints !== undefined ? { endpoints: run.targets.coapEndpoints } : {},
+      );
     const send = await sendMessages(teed(generateTraffic(fleet), capture, counter), {
       speed: run.speed,
       ...(mqtt ? { mqtt } : {}),
@@ -165,10 +189,17 @@ export async function runSimulation(run: SimulationRun): Promise<Result<Simulati
       ...(run.onStall ? { onStall: run.onStall } : {}),
       ...(run.signal ? { signal: run.signal } : {}),
     });
-    return ok({ fleet, fleetSummary: summariseFleet(fleet), send, generated: counter.n, messageFaults: counter.faults });
+    stopped = send.stopped;
+    return ok({
+      fleet,
+      fleetSummary: summariseFleet(fleet),
+      send,
+      generated: counter.n,
+      messageFaults: counter.faults,
+    });
   } finally {
     await capture?.close();
-    await mqtt?.close().catch(() => undefined);
+    await mqtt?.close(stopped).catch(() => undefined);
     coap?.close();
   }
 }

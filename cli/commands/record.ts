@@ -34,18 +34,27 @@ function failWith(io: Io, e: SimulatorError): number {
 }
 
 function summaryLine(file: string, s: RecordSummary): string {
-  const span = s.firstTimeMs === undefined || s.lastTimeMs === undefined ? '' : `, ${new Date(s.firstTimeMs).toISOString()} to ${new Date(s.lastTimeMs).toISOString()}`;
+  const span =
+    s.firstTimeMs === undefined || s.lastTimeMs === undefined
+      ? ''
+      : `, ${new Date(s.firstTimeMs).toISOString()} to ${new Date(s.lastTimeMs).toISOString()}`;
   return `recorded ${s.messages} messages (MQTT ${s.mqtt}, CoAP ${s.coap}) to ${file}${span}\n`;
 }
 
-export async function runRecordCommand(flags: RecordFlags, io: Io = processIo, signal?: AbortSignal, onListening?: (coapPort: number | undefined) => void): Promise<number> {
+export async function runRecordCommand(
+  flags: RecordFlags,
+  io: Io = processIo,
+  signal?: AbortSignal,
+  onListening?: (coapPort: number | undefined) => void,
+): Promise<number> {
   if (flags.mqttUrl === undefined && flags.coapPort === undefined) {
     return failWith(io, badOptionError('--mqtt-url', 'give --mqtt-url, --coap-port, or both'));
   }
   let coapPort: number | undefined;
   if (flags.coapPort !== undefined) {
     const p = Number(flags.coapPort);
-    if (!/^\d+$/.test(flags.coapPort) || p > 65535) return failWith(io, badOptionError('--coap-port', 'must be a UDP port 0..65535'));
+    if (!/^\d+$/.test(flags.coapPort) || p > 65535)
+      return failWith(io, badOptionError('--coap-port', 'must be a UDP port 0..65535'));
     coapPort = p;
   }
   let maxMessages: number | undefined;
@@ -60,15 +69,26 @@ export async function runRecordCommand(flags: RecordFlags, io: Io = processIo, s
     if (!d.ok) return failWith(io, d.error);
     durationMs = d.value;
   }
-  const topics = flags.topics.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  if (flags.mqttUrl !== undefined && topics.length === 0) return failWith(io, badOptionError('--topics', 'needs at least one topic filter'));
+  const topics = flags.topics
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  if (flags.mqttUrl !== undefined && topics.length === 0)
+    return failWith(io, badOptionError('--topics', 'needs at least one topic filter'));
   const out = await openCaptureWriter(flags.out);
   if (!out.ok) return failWith(io, out.error);
   let lastProgress = Date.now();
   const started = await startRecording({
     out: out.value,
     ...(flags.mqttUrl !== undefined
-      ? { mqtt: { url: flags.mqttUrl, topics, ...(flags.username !== undefined ? { username: flags.username } : {}), ...(flags.password !== undefined ? { password: flags.password } : {}) } }
+      ? {
+          mqtt: {
+            url: flags.mqttUrl,
+            topics,
+            ...(flags.username !== undefined ? { username: flags.username } : {}),
+            ...(flags.password !== undefined ? { password: flags.password } : {}),
+          },
+        }
       : {}),
     ...(coapPort !== undefined ? { coap: { port: coapPort, host: flags.coapHost } } : {}),
     ...(maxMessages !== undefined ? { maxMessages } : {}),
@@ -85,7 +105,10 @@ export async function runRecordCommand(flags: RecordFlags, io: Io = processIo, s
   }
   const recording = started.value;
   if (!flags.quiet) {
-    const where = [flags.mqttUrl !== undefined ? `MQTT ${topics.join(' ')}` : '', recording.coapPort !== undefined ? `CoAP UDP ${flags.coapHost}:${recording.coapPort}` : ''].filter((w) => w !== '');
+    const where = [
+      flags.mqttUrl !== undefined ? `MQTT ${topics.join(' ')}` : '',
+      recording.coapPort !== undefined ? `CoAP UDP ${flags.coapHost}:${recording.coapPort}` : '',
+    ].filter((w) => w !== '');
     io.err(`recording ${where.join(' and ')} to ${flags.out}; Ctrl-C stops\n`);
   }
   onListening?.(recording.coapPort);
@@ -108,7 +131,10 @@ export function registerRecord(program: Command): void {
   program
     .command('record')
     .description('capture uplinks from an MQTT broker and/or a CoAP port into a capture file (NDJSON) for replay')
-    .requiredOption('--out <file>', 'capture file to write (NDJSON: time, transport, topic or path, payload base64, metadata)')
+    .requiredOption(
+      '--out <file>',
+      'capture file to write (NDJSON: time, transport, topic or path, payload base64, metadata)',
+    )
     .option('--mqtt-url <url>', 'broker to subscribe to (mqtt://[user:pass@]host:1883)')
     .option('--topics <filters>', 'comma-separated topic filters to subscribe to (QoS 1)', DEFAULT_RECORD_TOPICS)
     .option('--username <name>', 'MQTT user name')

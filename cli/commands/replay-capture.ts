@@ -44,18 +44,31 @@ export function formatReplaySummary(file: string, s: SendSummary): string {
 /** The options of the capture mode, added to the `replay` command. */
 export function withCaptureReplayOptions(cmd: Command): Command {
   return cmd
-    .option('--speed <speed>', 'capture file: 1 (the recorded timing), 10x, 1000x, or max (as fast as acknowledgements allow)', '1')
+    .option(
+      '--speed <speed>',
+      'capture file: 1 (the recorded timing), 10x, 1000x, or max (as fast as acknowledgements allow)',
+      '1',
+    )
     .option('--mqtt-url <url>', 'capture file: broker to publish the MQTT lines to (mqtt://[user:pass@]host:1883)')
     .option('--username <name>', 'capture file: MQTT user name')
     .option('--password <secret>', 'capture file: MQTT password')
     .option('--coap <url>', 'capture file: CoAP server for the CoAP lines (coap://host:5683)')
-    .option('--coap-endpoints <n>', 'capture file: independent CoAP client endpoints (a device always uses the same one)', '8')
+    .option(
+      '--coap-endpoints <n>',
+      'capture file: independent CoAP client endpoints (a device always uses the same one)',
+      '8',
+    )
     .option('--max-in-flight <n>', 'capture file: QoS 1 publishes awaiting their PUBACK at most', '1000')
     .option('--quiet', 'capture file: no progress lines on stderr')
     .option('--json', 'capture file: print the summary as one JSON object');
 }
 
-export async function runCaptureReplay(file: string, flags: CaptureReplayFlags, io: Io = processIo, signal?: AbortSignal): Promise<number> {
+export async function runCaptureReplay(
+  file: string,
+  flags: CaptureReplayFlags,
+  io: Io = processIo,
+  signal?: AbortSignal,
+): Promise<number> {
   const speed = parseSpeed('--speed', flags.speed);
   if (!speed.ok) return failWith(io, speed.error);
   const inFlight = parsePositiveInteger('--max-in-flight', flags.maxInFlight, 100_000);
@@ -65,9 +78,12 @@ export async function runCaptureReplay(file: string, flags: CaptureReplayFlags, 
   const checked = await checkCapture(file);
   if (!checked.ok) return failWith(io, checked.error);
   const check = checked.value;
-  if (check.mqtt > 0 && flags.mqttUrl === undefined) return failWith(io, badOptionError('--mqtt-url', `the capture has ${check.mqtt} MQTT messages`));
-  if (check.coap > 0 && flags.coap === undefined) return failWith(io, badOptionError('--coap', `the capture has ${check.coap} CoAP messages`));
-  if (check.messages === 0) return failWith(io, simulatorError(SimulatorErrorCode.CAPTURE_INVALID, `${file} holds no messages`, { file }));
+  if (check.mqtt > 0 && flags.mqttUrl === undefined)
+    return failWith(io, badOptionError('--mqtt-url', `the capture has ${check.mqtt} MQTT messages`));
+  if (check.coap > 0 && flags.coap === undefined)
+    return failWith(io, badOptionError('--coap', `the capture has ${check.coap} CoAP messages`));
+  if (check.messages === 0)
+    return failWith(io, simulatorError(SimulatorErrorCode.CAPTURE_INVALID, `${file} holds no messages`, { file }));
   let mqtt: MqttPublisher | undefined;
   let coap: CoapSender | undefined;
   try {
@@ -81,7 +97,10 @@ export async function runCaptureReplay(file: string, flags: CaptureReplayFlags, 
       mqtt = connected.value;
     }
     if (check.coap > 0 && flags.coap !== undefined) coap = createCoapSender(flags.coap, { endpoints: endpoints.value });
-    if (!flags.quiet) io.err(`replaying ${check.messages} messages (MQTT ${check.mqtt}, CoAP ${check.coap}) from ${file} at speed ${flags.speed}\n`);
+    if (!flags.quiet)
+      io.err(
+        `replaying ${check.messages} messages (MQTT ${check.mqtt}, CoAP ${check.coap}) from ${file} at speed ${flags.speed}\n`,
+      );
     const summary = await sendMessages(captureMessages(file), {
       speed: speed.value,
       mqttInFlight: inFlight.value,

@@ -14,25 +14,29 @@ import { runArchiveReplay, withArchiveReplayOptions, type ArchiveReplayFlags } f
 export function registerReplay(program: Command): void {
   const cmd = program
     .command('replay')
-    .description('send a capture file again (order, topics, relative timing), with a summary of what was sent and acknowledged')
+    .description(
+      'send a capture file again (order, topics, relative timing), with a summary of what was sent and acknowledged',
+    )
     .argument('[file]', 'capture file written by `meterflow record` or `meterflow simulate --capture-out`');
-  withArchiveReplayOptions(withCaptureReplayOptions(cmd)).action(async (file: string | undefined, flags: CaptureReplayFlags & ArchiveReplayFlags) => {
-    if (flags.fromArchive) {
-      process.exitCode = await runArchiveReplay(flags);
-      return;
-    }
-    if (file === undefined) {
-      process.stderr.write('meterflow replay: SIM_BAD_OPTION: give the capture FILE to replay\n');
-      process.exitCode = 1;
-      return;
-    }
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    try {
-      process.exitCode = await runCaptureReplay(file, flags, undefined, controller.signal);
-    } finally {
-      process.off('SIGINT', stop);
-    }
-  });
+  withArchiveReplayOptions(withCaptureReplayOptions(cmd)).action(
+    async (file: string | undefined, flags: CaptureReplayFlags & ArchiveReplayFlags) => {
+      if (flags.fromArchive) {
+        process.exitCode = await runArchiveReplay(flags);
+        return;
+      }
+      if (file === undefined) {
+        process.stderr.write('meterflow replay: SIM_BAD_OPTION: give the capture FILE to replay\n');
+        process.exitCode = 1;
+        return;
+      }
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      try {
+        process.exitCode = await runCaptureReplay(file, flags, undefined, controller.signal);
+      } finally {
+        process.off('SIGINT', stop);
+      }
+    },
+  );
 }

@@ -40,13 +40,25 @@ function flags(overrides: Partial<SimulateFlags> = {}): SimulateFlags {
 describe('meterflow simulate', () => {
   it('writes byte-identical captures for the same seed, and the registry files', async () => {
     const a = io();
-    expect(await runSimulateCommand(flags({ captureOut: join(dir, 'a.ndjson'), devicesOut: join(dir, 'devices.csv'), metersOut: join(dir, 'meters.csv'), accountsOut: join(dir, 'accounts.ndjson') }), a.io)).toBe(0);
+    expect(
+      await runSimulateCommand(
+        flags({
+          captureOut: join(dir, 'a.ndjson'),
+          devicesOut: join(dir, 'devices.csv'),
+          metersOut: join(dir, 'meters.csv'),
+          accountsOut: join(dir, 'accounts.ndjson'),
+        }),
+        a.io,
+      ),
+    ).toBe(0);
     expect(await runSimulateCommand(flags({ captureOut: join(dir, 'b.ndjson') }), io().io)).toBe(0);
     const first = await readFile(join(dir, 'a.ndjson'));
     expect(first.length).toBeGreaterThan(10_000);
     expect((await readFile(join(dir, 'b.ndjson'))).equals(first)).toBe(true);
     expect(a.out.join('')).toMatch(/fleet: 30 meters/);
-    expect((await readFile(join(dir, 'devices.csv'), 'utf8')).split('\n')[0]).toBe('device_id,transport,decoder,model,meter_id,aes_key,secret,pulse_volume_ml,meter_time_zone');
+    expect((await readFile(join(dir, 'devices.csv'), 'utf8')).split('\n')[0]).toBe(
+      'device_id,transport,decoder,model,meter_id,aes_key,secret,pulse_volume_ml,meter_time_zone',
+    );
     expect((await readFile(join(dir, 'accounts.ndjson'), 'utf8')).trim().split('\n')).toHaveLength(30);
     expect((await readFile(join(dir, 'meters.csv'), 'utf8')).trim().split('\n')).toHaveLength(31);
   });
@@ -68,11 +80,20 @@ describe('meterflow simulate', () => {
 });
 
 describe('meterflow replay FILE', () => {
-  const replayFlags = (overrides: Partial<CaptureReplayFlags> = {}): CaptureReplayFlags => ({ speed: 'max', maxInFlight: '1000', coapEndpoints: '8', quiet: true, ...overrides });
+  const replayFlags = (overrides: Partial<CaptureReplayFlags> = {}): CaptureReplayFlags => ({
+    speed: 'max',
+    maxInFlight: '1000',
+    coapEndpoints: '8',
+    quiet: true,
+    ...overrides,
+  });
 
   it('checks the whole file before sending and names the bad line', async () => {
     const file = join(dir, 'bad.ndjson');
-    await writeFile(file, '{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}\n{"time":"2026-10-01T00:00:01Z","transport":"smtp","payload":""}\n');
+    await writeFile(
+      file,
+      '{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}\n{"time":"2026-10-01T00:00:01Z","transport":"smtp","payload":""}\n',
+    );
     const run = io();
     expect(await runCaptureReplay(file, replayFlags({ mqttUrl: 'mqtt://127.0.0.1:1' }), run.io)).toBe(1);
     expect(run.err.join('')).toMatch(/SIM_CAPTURE_INVALID: line 2/);
@@ -80,7 +101,10 @@ describe('meterflow replay FILE', () => {
 
   it('asks for the targets the capture needs', async () => {
     const file = join(dir, 'mqtt-only.ndjson');
-    await writeFile(file, '{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}\n');
+    await writeFile(
+      file,
+      '{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}\n',
+    );
     const run = io();
     expect(await runCaptureReplay(file, replayFlags(), run.io)).toBe(1);
     expect(run.err.join('')).toMatch(/SIM_BAD_OPTION: --mqtt-url/);
@@ -88,7 +112,9 @@ describe('meterflow replay FILE', () => {
 
   it('reports a missing file as a file error', async () => {
     const run = io();
-    expect(await runCaptureReplay(join(dir, 'none.ndjson'), replayFlags({ mqttUrl: 'mqtt://127.0.0.1:1' }), run.io)).toBe(1);
+    expect(
+      await runCaptureReplay(join(dir, 'none.ndjson'), replayFlags({ mqttUrl: 'mqtt://127.0.0.1:1' }), run.io),
+    ).toBe(1);
     expect(run.err.join('')).toMatch(/SIM_FILE_UNAVAILABLE/);
   });
 });

@@ -138,9 +138,19 @@ export function formatResult(result: SimulationResult): string {
   const f = result.fleetSummary;
   const lines = [
     `fleet: ${f.meters} meters, ${f.start} to ${f.end}`,
-    `  paths: ${Object.entries(f.byPath).map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    `  formats: ${Object.entries(f.byModel).map(([k, n]) => `${k} ${n}`).join(', ')}`,
-    `  meter faults: ${Object.keys(f.faults).length === 0 ? 'none' : Object.entries(f.faults).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `  paths: ${Object.entries(f.byPath)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+    `  formats: ${Object.entries(f.byModel)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+    `  meter faults: ${
+      Object.keys(f.faults).length === 0
+        ? 'none'
+        : Object.entries(f.faults)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')
+    }`,
     `messages generated: ${result.generated}`,
   ];
   const faulted = Object.entries(result.messageFaults);
@@ -156,7 +166,11 @@ export function formatResult(result: SimulationResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runSimulateCommand(flags: SimulateFlags, io: Io = processIo, signal?: AbortSignal): Promise<number> {
+export async function runSimulateCommand(
+  flags: SimulateFlags,
+  io: Io = processIo,
+  signal?: AbortSignal,
+): Promise<number> {
   const options = fleetOptionsOf(flags);
   if (!options.ok) return reportError(io, options.error);
   const parsed = options.value;
@@ -169,7 +183,13 @@ export async function runSimulateCommand(flags: SimulateFlags, io: Io = processI
   }
 }
 
-async function simulateWith(flags: SimulateFlags, parsed: ParsedSimulate, io: Io, database: Database | undefined, signal: AbortSignal | undefined): Promise<number> {
+async function simulateWith(
+  flags: SimulateFlags,
+  parsed: ParsedSimulate,
+  io: Io,
+  database: Database | undefined,
+  signal: AbortSignal | undefined,
+): Promise<number> {
   const result = await runSimulation({
     fleet: parsed.fleet,
     targets: {
@@ -191,7 +211,9 @@ async function simulateWith(flags: SimulateFlags, parsed: ParsedSimulate, io: Io
   });
   if (!result.ok) return reportError(io, result.error);
   if (flags.json) {
-    io.out(`${JSON.stringify({ fleet: result.value.fleetSummary, generated: result.value.generated, messageFaults: result.value.messageFaults, send: result.value.send ?? null })}\n`);
+    io.out(
+      `${JSON.stringify({ fleet: result.value.fleetSummary, generated: result.value.generated, messageFaults: result.value.messageFaults, send: result.value.send ?? null })}\n`,
+    );
   } else {
     io.out(formatResult(result.value));
   }
@@ -202,35 +224,75 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 export function registerSimulate(program: Command): void {
   withDatabaseOptions(program.command('simulate'))
-    .description('simulate a fleet of water meters (wM-Bus, LoRaWAN via ChirpStack/TTS, CJ/T 188 over CoAP/MQTT) with faults; send, capture, or both')
+    .description(
+      'simulate a fleet of water meters (wM-Bus, LoRaWAN via ChirpStack/TTS, CJ/T 188 over CoAP/MQTT) with faults; send, capture, or both',
+    )
     .option('--meters <n>', 'number of meters', '100')
     .option('--seed <seed>', 'seed of the run: the same seed and options give byte-identical traffic', '1')
-    .option('--start <date>', 'start: YYYY-MM-DD (local midnight in --time-zone) or an ISO time (default: first day of this month)')
+    .option(
+      '--start <date>',
+      'start: YYYY-MM-DD (local midnight in --time-zone) or an ISO time (default: first day of this month)',
+    )
     .option('--days <n>', 'length of the run in days', '31')
-    .option('--interval <duration>', 'how often each meter reports: 1m..1h dividing an hour, or whole hours (15m, 1h, 6h, 24h)', '1h')
-    .option('--speed <speed>', 'time compression: 1 (real time), 10x, 1000x, or max (as fast as acknowledgements allow)', 'max')
+    .option(
+      '--interval <duration>',
+      'how often each meter reports: 1m..1h dividing an hour, or whole hours (15m, 1h, 6h, 24h)',
+      '1h',
+    )
+    .option(
+      '--speed <speed>',
+      'time compression: 1 (real time), 10x, 1000x, or max (as fast as acknowledgements allow)',
+      'max',
+    )
     .option('--mix <shares>', `share of meters per path (${PATH_KINDS.join(', ')})`, DEFAULT_MIX)
-    .option('--faults <rates>', 'fault rates, e.g. leak:0.01,burst:0.005,corrupt:0.001 (meter faults: share of meters; message faults: share of uplinks)', '')
-    .option('--inject <fault>', 'a fault on one meter: KIND:METER[@TIME][+DURATION], e.g. leak:M000012@2026-10-05T08:00Z+36h (repeatable)', collect, [])
+    .option(
+      '--faults <rates>',
+      'fault rates, e.g. leak:0.01,burst:0.005,corrupt:0.001 (meter faults: share of meters; message faults: share of uplinks)',
+      '',
+    )
+    .option(
+      '--inject <fault>',
+      'a fault on one meter: KIND:METER[@TIME][+DURATION], e.g. leak:M000012@2026-10-05T08:00Z+36h (repeatable)',
+      collect,
+      [],
+    )
     .option('--time-zone <zone>', 'IANA zone of the households and of meter clocks', 'Asia/Shanghai')
     .option('--wmbus-aes <share>', 'share of wM-Bus meters encrypting with OMS security mode 5', '0.5')
-    .option('--chirpstack-protobuf <share>', 'share of ChirpStack meters in an application whose integration publishes Protobuf', '0.5')
+    .option(
+      '--chirpstack-protobuf <share>',
+      'share of ChirpStack meters in an application whose integration publishes Protobuf',
+      '0.5',
+    )
     .option('--commercial <share>', 'share of meters on commercial accounts (weekday profile)', '0.1')
-    .option('--commercial-category <name>', 'tariff category of commercial accounts in the accounts file', 'non_residential')
+    .option(
+      '--commercial-category <name>',
+      'tariff category of commercial accounts in the accounts file',
+      'non_residential',
+    )
     .option('--broker <url>', 'MQTT broker to publish to (mqtt://host:1883), QoS 1')
     .option('--username <name>', 'MQTT user name (a gateway service user)')
     .option('--password <secret>', 'MQTT password')
     .option('--coap <url>', 'CoAP server of the NB-IoT meters (coap://host:5683)')
-    .option('--coap-endpoints <n>', 'independent CoAP client endpoints (each one request at a time, RFC 7252 NSTART 1)', '8')
+    .option(
+      '--coap-endpoints <n>',
+      'independent CoAP client endpoints (each one request at a time, RFC 7252 NSTART 1)',
+      '8',
+    )
     .option('--devices-out <file>', 'write the devices CSV (the format of meterflow devices import)')
     .option('--meters-out <file>', 'write the meters CSV (class, diameter, register digits, Q3/Q4, reporting interval)')
-    .option('--register', 'register the meters, devices and accounts in the database (see --database-url) before sending')
+    .option(
+      '--register',
+      'register the meters, devices and accounts in the database (see --database-url) before sending',
+    )
     .option('--accounts-out <file>', 'write the accounts for rating (.ndjson, the format of meterflow accounts import)')
     .option('--capture-out <file>', 'write every generated message to this capture file (NDJSON, see replay)')
     .option('--max-in-flight <n>', 'QoS 1 publishes awaiting their PUBACK at most', '1000')
     .option('--quiet', 'no progress lines on stderr')
     .option('--json', 'print the summary as one JSON object')
-    .addHelpText('after', '\nWithout --broker and --coap nothing is sent: the traffic is only generated (and captured with --capture-out).\nExit status: 0 done, 1 bad options or unreachable target, 2 some messages were rejected or failed.')
+    .addHelpText(
+      'after',
+      '\nWithout --broker and --coap nothing is sent: the traffic is only generated (and captured with --capture-out).\nExit status: 0 done, 1 bad options or unreachable target, 2 some messages were rejected or failed.',
+    )
     .action(async (flags: SimulateFlags) => {
       const controller = new AbortController();
       const stop = () => controller.abort();

@@ -56,6 +56,8 @@ export interface DemoOptions {
 export interface DemoReport {
   fleet: FleetSummary;
   send: SendSummary;
+  /** Generated messages carrying each message fault (corrupt, truncated, multi-gateway copies). */
+  messageFaults: Record<string, number>;
   rating: RateJobReport;
   figures: DemoFigures;
   /** Wall time per stage, ms. */
@@ -78,8 +80,6 @@ export const DEMO_FAULTS: Partial<Record<FaultKind, number>> = {
   'multi-gateway': 0.01,
 };
 
-/** Uplinks per database transaction in the demo's gateway (see the settings below). */
-export const DEMO_WRITER_BATCH = 32;
 /** CoAP client endpoints of the demo's NB-IoT meters (each sends one request at a time). */
 export const DEMO_COAP_ENDPOINTS = 32;
 
@@ -118,7 +118,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
 
   const db: Database = await stage('database', async () => {
     const logger = options.logger ?? silentLogger;
-    const opened = await openDatabase(options.databaseUrl ? { url: options.databaseUrl, logger } : { inMemory: true, logger });
+    const opened = await openDatabase(
+      options.databaseUrl ? { url: options.databaseUrl, logger } : { inMemory: true, logger },
+    );
     await migrate(opened.pool, { timescale: opened.timescale });
     return opened;
   });
@@ -127,7 +129,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       meters: options.meters,
       seed: options.seed,
       startMs: options.startMs,
-      days: options.days,
+      // One day past the period, as the meters go on reporting: the period's end then has
+      // readings on both sides even when a meter's last uplink of the period was lost.
+      days: options.days + 1,
       intervalS: options.intervalS,
       timeZone: options.timeZone,
       mix: options.mix,
@@ -149,16 +153,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       MF_MQTT_SERVICE_USER: 'demo',
       MF_MQTT_SERVICE_PASSWORD: password,
       MF_WRITER_LINGER_MS: '5',
-      // The embedded engine aborts on a client message above 64 KiB and the writer sends each
-      // table's rows of a batch as one statement: 32 uplinks stay well under that.
-      MF_WRITER_BATCH: String(DEMO_WRITER_BATCH),
       MF_SHUTDOWN_TIMEOUT_MS: '5000',
     });
-    const coap = coapStarterFromEnv({ MF_COAP_HOST: '127.0.0.1', MF_COAP_PORT: String(coapPort), MF_COAP_PIGGYBACK_MS: '5000' });
+    const coap = coapStarterFromEnv({
+      MF_COAP_HOST: '127.0.0.1',
+      MF_COAP_PORT: String(coapPort),
+      MF_COAP_PIGGYBACK_MS: '5000',
+    });
     const decoders = fleetDecoders();
 
     let send: SendSummary | undefined;
     let fleet: FleetSummary | undefined;
+    let messageFaults: Record<string, number> = {};
     await stage('register', async () => {
       // Registered before the gateway starts, so that its device cache is warm.
       const built = buildFleet(fleetOptions);
@@ -166,15 +172,29 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       await registerFleet(db.pool, built.value, { singleConnection: db.singleConnection });
     });
     const gateway = await stage('gateway', () =>
-      startGateway(settings, { db, logger: options.logger ?? silentLogger, decoders, validator: createValidator(), clock, extraTransports: coap ? [coap] : [] }),
+      startGateway(settings, {
+        db,
+        logger: options.logger ?? silentLogger,
+        decoders,
+        validator: createValidator(),
+        clock,
+        extraTransports: coap ? [coap] : [],
+      }),
     );
+    let failure: unknown;
     try {
       await stage('simulate', async () => {
         const stall = new AbortController();
         let stalledFor = 0;
         const result = await runSimulation({
           fleet: fleetOptions,
-          targets: { brokerUrl: `mqtt://127.0.0.1:${gateway.mqtt!.port}`, username: 'demo', password, coapUrl: `coap://127.0.0.1:${coapPort}`, coapEndpoints: DEMO_COAP_ENDPOINTS },
+          targets: {
+            brokerUrl: `mqtt://127.0.0.1:${gateway.mqtt!.port}`,
+            username: 'demo',
+            password,
+            coapUrl: `coap://127.0.0.1:${coapPort}`,
+            coapEndpoints: DEMO_COAP_ENDPOINTS,
+          },
           speed: 'max',
           lockstep: lockstepOn(clock, options.startMs, lockstepWindowMs(options.intervalS)),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -193,25 +213,52 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
             simulatorError(
               SimulatorErrorCode.TARGET_UNREACHABLE,
               `the gateway stopped acknowledging uplinks (${Math.round(stalledFor / 1000)} s without progress at ${new Date(result.value.send?.lastTimeMs ?? options.startMs).toISOString()}); ` +
-                'with the embedded engine see docs/simulators.md (known embedded-engine stall); --database-url runs the demo on a server',
+                'the gateway log (run with LOG_LEVEL=info) says why; --database-url runs the demo on a server',
             ),
           );
         }
         send = result.value.send;
         fleet = result.value.fleetSummary;
+        messageFaults = result.value.messageFaults;
       });
-    } finally {
-      await stage('drain', () => gateway.stop());
+    } catch (err) {
+      failure = err;
     }
+    try {
+      await stage('drain', () => within(gateway.stop(), CLOSE_LIMIT_MS, 'stopping the gateway'));
+    } catch (err) {
+      failure ??= err;
+    }
+    if (failure !== undefined) throw failure;
     const periodId = demoPeriodId(options.startMs, options.timeZone);
     const rating = await stage('rate', async () => {
-      const rated = await ratePeriod(db, { periodId, ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+      const rated = await ratePeriod(db, {
+        periodId,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      });
       if (!rated.ok) throw new Error(`${rated.error.code}: ${rated.error.message}`);
       return rated.value;
     });
     const figures = await stage('report', () => readDemoFigures(db.pool, periodId));
-    return { fleet: fleet!, send: send!, rating, figures, timings };
+    return { fleet: fleet!, send: send!, messageFaults, rating, figures, timings };
   } finally {
-    await db.close();
+    await within(db.close(), CLOSE_LIMIT_MS, 'closing the database').catch(() => undefined);
+  }
+}
+
+/** How long stopping the gateway or closing the database may take before the demo gives up on it. */
+const CLOSE_LIMIT_MS = 20_000;
+
+async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

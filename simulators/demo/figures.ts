@@ -23,10 +23,18 @@ function counts(rows: Array<{ key: string; n: number }>): Record<string, number>
 }
 
 export async function readDemoFigures(pool: pg.Pool, periodId: string): Promise<DemoFigures> {
-  const uplinks = await pool.query<{ key: string; n: number }>(`SELECT status AS key, count(*)::int AS n FROM raw_uplinks GROUP BY status ORDER BY status`);
-  const ruleColumns = FLAG_NAMES.map((name) => `count(*) FILTER (WHERE flags & ${FLAG[name]} <> 0)::int AS "${name}"`).join(', ');
-  const readings = await pool.query<Record<string, number>>(`SELECT count(*)::int AS stored, count(*) FILTER (WHERE flags <> 0)::int AS flagged, ${ruleColumns} FROM readings`);
-  const alarms = await pool.query<{ key: string; n: number }>(`SELECT kind AS key, count(*)::int AS n FROM alarms WHERE state = 'active' GROUP BY kind ORDER BY kind`);
+  const uplinks = await pool.query<{ key: string; n: number }>(
+    `SELECT status AS key, count(*)::int AS n FROM raw_uplinks GROUP BY status ORDER BY status`,
+  );
+  const ruleColumns = FLAG_NAMES.map(
+    (name) => `count(*) FILTER (WHERE flags & ${FLAG[name]} <> 0)::int AS "${name}"`,
+  ).join(', ');
+  const readings = await pool.query<Record<string, number>>(
+    `SELECT count(*)::int AS stored, count(*) FILTER (WHERE flags <> 0)::int AS flagged, ${ruleColumns} FROM readings`,
+  );
+  const alarms = await pool.query<{ key: string; n: number }>(
+    `SELECT kind AS key, count(*)::int AS n FROM alarms WHERE state = 'active' GROUP BY kind ORDER BY kind`,
+  );
   const totals = await pool.query<{ currency: string; total: string; n: number }>(
     `SELECT currency, sum(total)::text AS total, count(*)::int AS n FROM bills WHERE period_id = $1 GROUP BY currency ORDER BY currency`,
     [periodId],
@@ -44,7 +52,10 @@ export async function readDemoFigures(pool: pg.Pool, periodId: string): Promise<
   const households = bills.rows.filter((b) => b.category === 'residential');
   const businesses = bills.rows.filter((b) => b.category !== 'residential');
   const picks: Array<{ label: string; accountId: string | undefined }> = [
-    { label: 'a typical household (the median bill)', accountId: households[Math.floor(households.length / 2)]?.account_id },
+    {
+      label: 'a typical household (the median bill)',
+      accountId: households[Math.floor(households.length / 2)]?.account_id,
+    },
     { label: 'the largest household bill', accountId: households.at(-1)?.account_id },
     { label: 'the largest business bill', accountId: businesses.at(-1)?.account_id },
   ];
@@ -61,7 +72,10 @@ export async function readDemoFigures(pool: pg.Pool, periodId: string): Promise<
     uplinks: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus },
     readings: { stored: row.stored ?? 0, flagged: row.flagged ?? 0, byRule },
     alarms: { open: alarms.rows.reduce((a, r) => a + Number(r.n), 0), byKind: counts(alarms.rows) },
-    bills: { count: totals.rows.reduce((a, r) => a + Number(r.n), 0), totals: totals.rows.map((r) => ({ currency: r.currency, total: r.total })) },
+    bills: {
+      count: totals.rows.reduce((a, r) => a + Number(r.n), 0),
+      totals: totals.rows.map((r) => ({ currency: r.currency, total: r.total })),
+    },
     examples,
     failures: await readFailures(pool, periodId),
   };

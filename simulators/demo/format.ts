@@ -19,7 +19,10 @@ export function m3(ml: number): string {
 }
 
 function billLines(bill: StoredBill): string[] {
-  const meters = bill.meters.map((m) => `${m.meterId} ${m3(m.startRegisterMl)} → ${m3(m.endRegisterMl)} (${m.quality}${m.rollover ? ', rollover' : ''})`);
+  const meters = bill.meters.map(
+    (m) =>
+      `${m.meterId} ${m3(m.startRegisterMl)} → ${m3(m.endRegisterMl)} (${m.quality}${m.rollover ? ', rollover' : ''})`,
+  );
   const lines = [`    meter ${meters.join('; ')}; billed ${m3(bill.billedVolumeMl)}`];
   for (const line of bill.lines) {
     const tier = line.tier === null ? '' : ` tier ${line.tier}`;
@@ -31,26 +34,41 @@ function billLines(bill: StoredBill): string[] {
 }
 
 export function formatDemoReport(report: DemoReport): string {
-  const { fleet, figures, rating, send, timings } = report;
+  const { fleet, figures, rating, send, timings, messageFaults } = report;
   const f = figures;
   const out: string[] = [];
   out.push(`fleet: ${n(fleet.meters)} meters, ${fleet.start} to ${fleet.end}`);
   out.push(`  paths: ${listed(fleet.byPath)}`);
   out.push(`  meter faults: ${listed(fleet.faults)}`);
-  out.push(`sent: ${n(send.sent)} uplinks (MQTT ${n(send.mqtt.sent)}, CoAP ${n(send.coap.sent)}), acknowledged ${n(send.acknowledged)}, rejected ${n(send.rejected)}, failed ${n(send.failed)}`);
-  out.push(`uplinks received: ${n(f.uplinks.total)} (${listed(f.uplinks.byStatus)})`);
+  if (Object.keys(messageFaults).length > 0) out.push(`  message faults: ${listed(messageFaults)}`);
+  out.push(
+    `sent: ${n(send.sent)} uplinks (MQTT ${n(send.mqtt.sent)}, CoAP ${n(send.coap.sent)}), acknowledged ${n(send.acknowledged)}, rejected ${n(send.rejected)}, failed ${n(send.failed)}`,
+  );
+  // Every acknowledged message is in the archive unless it repeated one already there.
+  const repeats = send.sent - f.uplinks.total;
+  out.push(
+    `uplinks received: ${n(f.uplinks.total)} (${listed(f.uplinks.byStatus)})` +
+      (repeats > 0 ? `; ${n(repeats)} repeated deliveries stored once` : ''),
+  );
   out.push(`readings stored: ${n(f.readings.stored)}, flagged: ${n(f.readings.flagged)}`);
   out.push(`  flagged by rule: ${listed(f.readings.byRule)}`);
   out.push(`open alarms: ${n(f.alarms.open)} (${listed(f.alarms.byKind)})`);
   const totals = f.bills.totals.map((t) => `${t.total} ${t.currency}`).join(' + ') || 'nothing';
   const failures = rating.failures > 0 ? `; not rated: ${listed(rating.failuresByCode)}` : '';
   out.push(`period ${rating.periodId}: ${n(f.bills.count)} bills, total ${totals}${failures}`);
-  for (const failure of f.failures.slice(0, 5)) out.push(`  not rated: ${failure.accountId} ${failure.code}: ${failure.message}`);
+  for (const failure of f.failures.slice(0, 5))
+    out.push(`  not rated: ${failure.accountId} ${failure.code}: ${failure.message}`);
   for (const { label, bill } of f.examples) {
-    out.push(`  ${bill.accountId}, ${label}: ${bill.total} ${bill.currency} (${bill.tariffId}, ${bill.periodStart} to ${bill.periodEnd})`);
+    out.push(
+      `  ${bill.accountId}, ${label}: ${bill.total} ${bill.currency} (${bill.tariffId}, ${bill.periodStart} to ${bill.periodEnd})`,
+    );
     out.push(...billLines(bill));
   }
   const total = Object.values(timings).reduce((a, b) => a + b, 0);
-  out.push(`time: ${Object.entries(timings).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')}; total ${(total / 1000).toFixed(1)} s`);
+  out.push(
+    `time: ${Object.entries(timings)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')}; total ${(total / 1000).toFixed(1)} s`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -17,7 +17,10 @@ export const DEMO_TARIFFS: ReadonlyArray<{ file: string; categories: string[] }>
 /** rating/tariffs/examples, from the source tree or from the compiled one (dist/). */
 export function exampleTariffsDir(): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const candidates = [join(here, '..', '..', 'rating', 'tariffs', 'examples'), join(here, '..', '..', '..', 'rating', 'tariffs', 'examples')];
+  const candidates = [
+    join(here, '..', '..', 'rating', 'tariffs', 'examples'),
+    join(here, '..', '..', '..', 'rating', 'tariffs', 'examples'),
+  ];
   const found = candidates.find((dir) => existsSync(join(dir, DEMO_TARIFFS[0]!.file)));
   if (found === undefined) throw new Error(`the example tariffs are not in ${candidates.join(' or ')}`);
   return found;

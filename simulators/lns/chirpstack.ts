@@ -59,7 +59,10 @@ export function chirpstackJsonEvent(u: LoraUplink): Uint8Array {
       metadata: { region_config_id: REGION, region_common_name: 'CN470' },
       crcStatus: 'CRC_OK',
     })),
-    txInfo: { frequency: u.frequencyHz, modulation: { lora: { bandwidth: 125000, spreadingFactor: u.spreadingFactor, codeRate: 'CR_4_5' } } },
+    txInfo: {
+      frequency: u.frequencyHz,
+      modulation: { lora: { bandwidth: 125000, spreadingFactor: u.spreadingFactor, codeRate: 'CR_4_5' } },
+    },
     regionConfigId: REGION,
   };
   return Buffer.from(JSON.stringify(event));

@@ -19,8 +19,22 @@ const uplink: LoraUplink = {
   spreadingFactor: 9,
   frequencyHz: 470_900_000,
   receptions: [
-    { gateway: GATEWAYS[0]!, rssiDbm: -97, snrDb: 6.5, channel: 3, timeMs: Date.parse('2026-10-01T01:02:03.436Z'), uplinkId: 1234 },
-    { gateway: GATEWAYS[1]!, rssiDbm: -112, snrDb: 0, channel: 3, timeMs: Date.parse('2026-10-01T01:02:03.436Z'), uplinkId: 99 },
+    {
+      gateway: GATEWAYS[0]!,
+      rssiDbm: -97,
+      snrDb: 6.5,
+      channel: 3,
+      timeMs: Date.parse('2026-10-01T01:02:03.436Z'),
+      uplinkId: 1234,
+    },
+    {
+      gateway: GATEWAYS[1]!,
+      rssiDbm: -112,
+      snrDb: 0,
+      channel: 3,
+      timeMs: Date.parse('2026-10-01T01:02:03.436Z'),
+      uplinkId: 99,
+    },
   ],
   applicationId: '17c82e96-be03-4f38-aef3-f83d48582d97',
   deviceName: 'm000007',
@@ -30,7 +44,12 @@ const uplink: LoraUplink = {
   correlationUlids: [ulidOf(Date.parse('2026-10-01T01:02:03.456Z'), rngFor('ulid'))],
 };
 
-const input = (payload: Uint8Array, topic: string) => ({ transport: 'mqtt' as const, receivedAt: '2026-10-01T01:02:04.000Z', topic, payload });
+const input = (payload: Uint8Array, topic: string) => ({
+  transport: 'mqtt' as const,
+  receivedAt: '2026-10-01T01:02:04.000Z',
+  topic,
+  payload,
+});
 
 describe('network-server uplinks as the gateway reads them', () => {
   for (const [name, bytes] of [
@@ -38,7 +57,10 @@ describe('network-server uplinks as the gateway reads them', () => {
     ['ChirpStack Protobuf', chirpstackProtobufEvent(uplink)],
   ] as const) {
     it(`carry the device, counters, payload and receptions (${name})`, () => {
-      const adapted = adaptChirpstack(uplink.devEui, input(bytes, chirpstackTopic(uplink.applicationId, uplink.devEui)));
+      const adapted = adaptChirpstack(
+        uplink.devEui,
+        input(bytes, chirpstackTopic(uplink.applicationId, uplink.devEui)),
+      );
       if (!adapted.ok) throw new Error(adapted.error.message);
       const u = adapted.value;
       expect(u).toMatchObject({ adapter: 'chirpstack', deviceRef: uplink.devEui, fCnt: 42, fPort: 100 });
@@ -56,7 +78,9 @@ describe('network-server uplinks as the gateway reads them', () => {
 
   it('carry the device, counters, payload and receptions (The Things Stack)', () => {
     const topic = ttsTopic('water-meters', 'utility', 'wm-m000007');
-    const adapted = adaptTts(input(ttsUplinkMessage({ ...uplink, deviceId: 'wm-m000007', applicationId: 'water-meters' }), topic));
+    const adapted = adaptTts(
+      input(ttsUplinkMessage({ ...uplink, deviceId: 'wm-m000007', applicationId: 'water-meters' }), topic),
+    );
     if (!adapted.ok) throw new Error(adapted.error.message);
     const u = adapted.value;
     expect(u).toMatchObject({ adapter: 'tts', deviceRef: uplink.devEui, fCnt: 42, fPort: 100 });
@@ -71,7 +95,9 @@ describe('network-server uplinks as the gateway reads them', () => {
     const first = { ...uplink, fCnt: 0 };
     const json = JSON.parse(Buffer.from(chirpstackJsonEvent(first)).toString()) as Record<string, unknown>;
     expect('fCnt' in json).toBe(false);
-    const tts = JSON.parse(Buffer.from(ttsUplinkMessage({ ...first, deviceId: 'x' })).toString()) as { uplink_message: Record<string, unknown> };
+    const tts = JSON.parse(Buffer.from(ttsUplinkMessage({ ...first, deviceId: 'x' })).toString()) as {
+      uplink_message: Record<string, unknown>;
+    };
     expect('f_cnt' in tts.uplink_message).toBe(false);
     const adapted = adaptChirpstack(undefined, input(chirpstackJsonEvent(first), 'x'));
     expect(adapted.ok && adapted.value.fCnt).toBe(0);

@@ -15,7 +15,12 @@ export function loraAirtimeS(payloadBytes: number, spreadingFactor: number): num
   const tSym = 2 ** spreadingFactor / 125_000;
   const lowDataRate = spreadingFactor >= 11 ? 1 : 0;
   const phyPayload = payloadBytes + 13; // MHDR, FHDR (7), FPort, MIC
-  const symbols = 8 + Math.max(Math.ceil((8 * phyPayload - 4 * spreadingFactor + 28 + 16) / (4 * (spreadingFactor - 2 * lowDataRate))) * 5, 0);
+  const symbols =
+    8 +
+    Math.max(
+      Math.ceil((8 * phyPayload - 4 * spreadingFactor + 28 + 16) / (4 * (spreadingFactor - 2 * lowDataRate))) * 5,
+      0,
+    );
   return (12.25 + symbols) * tSym;
 }
 
@@ -31,7 +36,15 @@ export function ttsUplinkMessage(u: LoraUplink & { deviceId: string }): Uint8Arr
       join_eui: u.joinEui.toUpperCase(),
       dev_addr: u.devAddr.toUpperCase(),
     },
-    correlation_ids: [`as:up:${at(0)}`, `gs:conn:${at(1)}`, `gs:up:host:${at(2)}`, `gs:uplink:${at(3)}`, `ns:uplink:${at(4)}`, `rpc:/ttn.lorawan.v3.GsNs/HandleUplink:${at(5)}`, `rpc:/ttn.lorawan.v3.NsAs/HandleUplink:${at(6)}`],
+    correlation_ids: [
+      `as:up:${at(0)}`,
+      `gs:conn:${at(1)}`,
+      `gs:up:host:${at(2)}`,
+      `gs:uplink:${at(3)}`,
+      `ns:uplink:${at(4)}`,
+      `rpc:/ttn.lorawan.v3.GsNs/HandleUplink:${at(5)}`,
+      `rpc:/ttn.lorawan.v3.NsAs/HandleUplink:${at(6)}`,
+    ],
     received_at: received,
     uplink_message: {
       ...(u.sessionKeyId !== undefined ? { session_key_id: u.sessionKeyId } : {}),
@@ -57,7 +70,13 @@ export function ttsUplinkMessage(u: LoraUplink & { deviceId: string }): Uint8Arr
       },
       received_at: received,
       consumed_airtime: `${loraAirtimeS(u.payload.length, u.spreadingFactor).toFixed(6)}s`,
-      network_ids: { net_id: '000013', ns_id: 'EC656E0000000183', tenant_id: u.tenantId ?? 'utility', cluster_id: 'eu1', cluster_address: 'eu1.cloud.thethings.industries' },
+      network_ids: {
+        net_id: '000013',
+        ns_id: 'EC656E0000000183',
+        tenant_id: u.tenantId ?? 'utility',
+        cluster_id: 'eu1',
+        cluster_address: 'eu1.cloud.thethings.industries',
+      },
     },
   };
   return Buffer.from(JSON.stringify(message));

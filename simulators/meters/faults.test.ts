@@ -58,10 +58,16 @@ function injectionsFor(base: Fleet): FaultInjection[] {
 }
 
 describe('injected faults, validated by the gateway', () => {
-  const options = { meters: 60, seed: 'faults', days: 31, mix: { wmbus: 0.3, chirpstack: 0.3, tts: 0.1, coap: 0.2, mqtt: 0.1 } };
+  const options = {
+    meters: 60,
+    seed: 'faults',
+    days: 31,
+    mix: { wmbus: 0.3, chirpstack: 0.3, tts: 0.1, coap: 0.2, mqtt: 0.1 },
+  };
   const injections = injectionsFor(testFleet(options));
   const run = ingestAll(testFleet({ ...options, injections }));
-  const readingsOf = (meterId: string) => run.records.filter((r) => r.message.metadata.meterId === meterId).flatMap((r) => r.readings);
+  const readingsOf = (meterId: string) =>
+    run.records.filter((r) => r.message.metadata.meterId === meterId).flatMap((r) => r.readings);
 
   it('covers every meter fault on every format that can show it', () => {
     const kinds = new Set(injections.map((i) => i.kind));
@@ -104,7 +110,9 @@ describe('injected faults, validated by the gateway', () => {
       expect(mine.every((r) => r.status === 'accepted')).toBe(true);
       const after = mine.filter((r) => r.message.timeMs >= spec.fault!.startMs);
       expect(after[0]?.message.metadata.fCnt).toBe(0);
-      expect(readingsOf(spec.meterId).every((r) => (r.flags & (FLAG.out_of_order | FLAG.duplicate_conflict)) === 0)).toBe(true);
+      expect(
+        readingsOf(spec.meterId).every((r) => (r.flags & (FLAG.out_of_order | FLAG.duplicate_conflict)) === 0),
+      ).toBe(true);
     }
   });
 
@@ -117,7 +125,12 @@ describe('injected faults, validated by the gateway', () => {
 });
 
 describe('message faults, read by the gateway', () => {
-  const fleet = testFleet({ meters: 30, seed: 'message-faults', days: 3, faultRates: { corrupt: 0.05, truncated: 0.05, 'multi-gateway': 0.1 } });
+  const fleet = testFleet({
+    meters: 30,
+    seed: 'message-faults',
+    days: 3,
+    faultRates: { corrupt: 0.05, truncated: 0.05, 'multi-gateway': 0.1 },
+  });
   const run = ingestAll(fleet);
   const withFault = (kind: string) => run.records.filter((r) => r.message.metadata.fault === kind);
 

@@ -25,22 +25,37 @@ const ceilHour = (ms: number): number => Math.ceil(ms / HOUR_MS) * HOUR_MS;
 const floorHour = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
 /** Why `kind` cannot be shown by this meter in this run, or undefined when it can. */
-export function ineligibility(kind: FaultKind, spec: Pick<MeterSpec, 'path' | 'model' | 'registerDigits'>, frame: RunFrame): string | undefined {
+export function ineligibility(
+  kind: FaultKind,
+  spec: Pick<MeterSpec, 'path' | 'model' | 'registerDigits'>,
+  frame: RunFrame,
+): string | undefined {
   const model = modelOf(spec.model);
   const lora = spec.path === 'chirpstack' || spec.path === 'tts';
   switch (kind) {
     case 'leak':
       if (model.statusBits.includes('leak')) return undefined;
-      return frame.intervalMs <= LEAK_MAX_INTERVAL_MS ? undefined : `${spec.model} has no leak bit and intervals above 1 h cannot show continuous flow`;
+      return frame.intervalMs <= LEAK_MAX_INTERVAL_MS
+        ? undefined
+        : `${spec.model} has no leak bit and intervals above 1 h cannot show continuous flow`;
     case 'burst':
     case 'stuck':
     case 'offline':
     case 'truncated':
       return undefined;
     case 'reverse':
-      return model.statusBits.includes('reverse') || model.direction === 'bidirectional' ? undefined : `${spec.model} cannot show reverse flow`;
+      if (model.statusBits.includes('reverse')) return undefined;
+      // A register turning back is seen only when readings come before the day's use covers it.
+      if (model.direction === 'bidirectional') {
+        return frame.intervalMs <= 3 * HOUR_MS
+          ? undefined
+          : `${spec.model} shows reverse flow only with intervals up to 3 h`;
+      }
+      return `${spec.model} cannot show reverse flow`;
     case 'rollover':
-      return model.maxRegisterMl >= 10 ** (spec.registerDigits + 6) ? undefined : `${spec.model} cannot carry a register up to its rollover`;
+      return model.maxRegisterMl >= 10 ** (spec.registerDigits + 6)
+        ? undefined
+        : `${spec.model} cannot carry a register up to its rollover`;
     case 'tamper':
       return model.statusBits.includes('tamper') ? undefined : `${spec.model} has no tamper bit`;
     case 'drift':
@@ -49,7 +64,9 @@ export function ineligibility(kind: FaultKind, spec: Pick<MeterSpec, 'path' | 'm
     case 'multi-gateway':
       return lora ? undefined : 'only LoRaWAN meters have frame counters and gateways';
     case 'corrupt':
-      return model.corrupt !== undefined ? undefined : `${spec.model} has no checksum: a damaged payload cannot be told from a good one`;
+      return model.corrupt !== undefined
+        ? undefined
+        : `${spec.model} has no checksum: a damaged payload cannot be told from a good one`;
   }
 }
 
@@ -66,16 +83,28 @@ function windowFor(kind: MeterFaultKind, frame: RunFrame, rng: Rng): Window | st
   switch (kind) {
     case 'leak': {
       const duration = ceilHour(Math.max(LEAK_WINDOW_MS + hours(12), 3 * i)) + floorHour(rng.between(0, 2 * DAY_MS));
-      return { earliestStartMs: s + 2 * i, latestStartMs: e - Math.max(LEAK_WINDOW_MS + hours(12), 3 * i), durationMs: duration };
+      return {
+        earliestStartMs: s + 2 * i,
+        latestStartMs: e - Math.max(LEAK_WINDOW_MS + hours(12), 3 * i),
+        durationMs: duration,
+      };
     }
     case 'burst': {
       const duration = ceilHour(Math.max(hours(2), 2 * i));
-      return { earliestStartMs: s + Math.max(SPIKE_HISTORY_INTERVALS * i, hours(12)), latestStartMs: e - duration - i, durationMs: duration };
+      return {
+        earliestStartMs: s + Math.max(SPIKE_HISTORY_INTERVALS * i, hours(12)),
+        latestStartMs: e - duration - i,
+        durationMs: duration,
+      };
     }
     case 'stuck':
       // Early in the first interval: the register stops moving from the second reading on, so a
       // run of 31 days shows the 30 days the zero-consumption rule waits for.
-      return { earliestStartMs: s + hours(1), latestStartMs: s + Math.max(hours(1), Math.min(hours(12), i / 2)), durationMs: 'to-end' };
+      return {
+        earliestStartMs: s + hours(1),
+        latestStartMs: s + Math.max(hours(1), Math.min(hours(12), i / 2)),
+        durationMs: 'to-end',
+      };
     case 'reverse': {
       const duration = ceilHour(Math.max(hours(3), 2 * i));
       return { earliestStartMs: s + Math.max(2 * i, hours(2)), latestStartMs: e - duration - i, durationMs: duration };
@@ -114,23 +143,36 @@ export interface FaultRequest {
 export function planFault(request: FaultRequest, spec: MeterSpec, frame: RunFrame, rng: Rng): Result<MeterFault> {
   const reason = ineligibility(request.kind, spec, frame);
   if (reason !== undefined) {
-    return fail(SimulatorErrorCode.FAULT_NOT_APPLICABLE, `${request.kind} on ${spec.meterId}: ${reason}`, { meterId: spec.meterId, fault: request.kind });
+    return fail(SimulatorErrorCode.FAULT_NOT_APPLICABLE, `${request.kind} on ${spec.meterId}: ${reason}`, {
+      meterId: spec.meterId,
+      fault: request.kind,
+    });
   }
   const w = windowFor(request.kind, frame, rng);
-  if (typeof w === 'string') return fail(SimulatorErrorCode.FAULT_NOT_APPLICABLE, `${request.kind} on ${spec.meterId}: ${w}`);
+  if (typeof w === 'string')
+    return fail(SimulatorErrorCode.FAULT_NOT_APPLICABLE, `${request.kind} on ${spec.meterId}: ${w}`);
   let startMs: number;
   if (request.atMs !== undefined) {
     startMs = floorHour(request.atMs);
     if (startMs < frame.startMs || startMs >= frame.endMs) {
-      return fail(SimulatorErrorCode.FAULT_NOT_APPLICABLE, `${request.kind} on ${spec.meterId}: the requested time is outside the run`, { meterId: spec.meterId });
+      return fail(
+        SimulatorErrorCode.FAULT_NOT_APPLICABLE,
+        `${request.kind} on ${spec.meterId}: the requested time is outside the run`,
+        { meterId: spec.meterId },
+      );
     }
   } else {
     const earliest = ceilHour(w.earliestStartMs);
     const latest = floorHour(w.latestStartMs);
     if (latest < earliest) {
-      return fail(SimulatorErrorCode.FAULT_NOT_APPLICABLE, `${request.kind} on ${spec.meterId}: the run is too short for it to show`, { meterId: spec.meterId, fault: request.kind });
+      return fail(
+        SimulatorErrorCode.FAULT_NOT_APPLICABLE,
+        `${request.kind} on ${spec.meterId}: the run is too short for it to show`,
+        { meterId: spec.meterId, fault: request.kind },
+      );
     }
-    startMs = request.kind === 'rollover' ? frame.startMs : earliest + floorHour(rng.between(0, latest - earliest + HOUR_MS));
+    startMs =
+      request.kind === 'rollover' ? frame.startMs : earliest + floorHour(rng.between(0, latest - earliest + HOUR_MS));
     startMs = Math.min(startMs, latest);
   }
   const duration = request.durationMs ?? w.durationMs;

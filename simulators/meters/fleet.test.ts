@@ -9,7 +9,9 @@ describe('buildFleet', () => {
   it('gives each path its share of the meters', () => {
     const fleet = testFleet({ meters: 100 });
     const count = (p: string) => fleet.meters.filter((m) => m.path === p).length;
-    expect([count('wmbus'), count('chirpstack'), count('tts'), count('coap'), count('mqtt')]).toEqual([30, 30, 10, 20, 10]);
+    expect([count('wmbus'), count('chirpstack'), count('tts'), count('coap'), count('mqtt')]).toEqual([
+      30, 30, 10, 20, 10,
+    ]);
   });
 
   it('draws meter faults at their rate among the meters that can show them, one per meter', () => {
@@ -22,7 +24,11 @@ describe('buildFleet', () => {
   });
 
   it('keeps every fault window inside the run, on whole hours', () => {
-    const fleet = testFleet({ meters: 300, days: 31, faultRates: { leak: 0.05, burst: 0.05, stuck: 0.05, reverse: 0.05, tamper: 0.05, offline: 0.05, drift: 0.05 } });
+    const fleet = testFleet({
+      meters: 300,
+      days: 31,
+      faultRates: { leak: 0.05, burst: 0.05, stuck: 0.05, reverse: 0.05, tamper: 0.05, offline: 0.05, drift: 0.05 },
+    });
     for (const m of fleet.meters) {
       if (!m.fault) continue;
       expect(m.fault.startMs % 3_600_000).toBe(0);
@@ -44,8 +50,22 @@ describe('buildFleet', () => {
   });
 
   it('places a requested fault on the named meter', () => {
-    const fleet = testFleet({ injections: [{ kind: 'offline', meter: 'M000004', atMs: fleetOptions().startMs + 5 * 3_600_000 + 1234, durationMs: 7_200_000 }] });
-    expect(fleet.meters[3]!.fault).toMatchObject({ kind: 'offline', requested: true, startMs: fleetOptions().startMs + 5 * 3_600_000, endMs: fleetOptions().startMs + 7 * 3_600_000 });
+    const fleet = testFleet({
+      injections: [
+        {
+          kind: 'offline',
+          meter: 'M000004',
+          atMs: fleetOptions().startMs + 5 * 3_600_000 + 1234,
+          durationMs: 7_200_000,
+        },
+      ],
+    });
+    expect(fleet.meters[3]!.fault).toMatchObject({
+      kind: 'offline',
+      requested: true,
+      startMs: fleetOptions().startMs + 5 * 3_600_000,
+      endMs: fleetOptions().startMs + 7 * 3_600_000,
+    });
   });
 
   it('refuses a requested fault the meter cannot show, an unknown meter, and a second fault', () => {
@@ -55,7 +75,14 @@ describe('buildFleet', () => {
     expect(tamper.ok || tamper.error.code).toBe(SimulatorErrorCode.FAULT_NOT_APPLICABLE);
     const unknown = buildFleet(fleetOptions({ injections: [{ kind: 'leak', meter: 'M999999' }] }));
     expect(unknown.ok || unknown.error.code).toBe(SimulatorErrorCode.BAD_OPTION);
-    const twice = buildFleet(fleetOptions({ injections: [{ kind: 'leak', meter: '1' }, { kind: 'burst', meter: '1' }] }));
+    const twice = buildFleet(
+      fleetOptions({
+        injections: [
+          { kind: 'leak', meter: '1' },
+          { kind: 'burst', meter: '1' },
+        ],
+      }),
+    );
     expect(twice.ok || twice.error.code).toBe(SimulatorErrorCode.FAULT_NOT_APPLICABLE);
   });
 
@@ -76,7 +103,10 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.tuple(share, share, share, share, share), fc.integer({ min: 1, max: 5000 }), (shares, n) => {
         fc.pre(shares.some((s) => s > 0));
-        const mix = Object.fromEntries(PATH_KINDS.map((p, i) => [p, shares[i]!])) as Record<(typeof PATH_KINDS)[number], number>;
+        const mix = Object.fromEntries(PATH_KINDS.map((p, i) => [p, shares[i]!])) as Record<
+          (typeof PATH_KINDS)[number],
+          number
+        >;
         const counts = pathCounts(mix, n);
         const total = shares.reduce((a, b) => a + b, 0);
         expect(PATH_KINDS.reduce((a, p) => a + counts[p], 0)).toBe(n);

@@ -9,10 +9,27 @@ import { GATEWAYS } from '../lns/gateways.js';
 import { rngFor, type Rng } from '../random.js';
 import { DAY_MS } from './calendar.js';
 import { ineligibility, planFault, rolloverInitialRegisterMl, type RunFrame } from './faults.js';
-import { MAX_FLEET_SIZE, accountIdOf, cjt188AddressOf, devEuiOf, imeiOf, meterIdOf, meterNumberOf, wmbusIdOf } from './ids.js';
+import {
+  MAX_FLEET_SIZE,
+  accountIdOf,
+  cjt188AddressOf,
+  devEuiOf,
+  imeiOf,
+  meterIdOf,
+  meterNumberOf,
+  wmbusIdOf,
+} from './ids.js';
 import { modelOf } from './models/index.js';
 import { HOUSEHOLD_SIZE_WEIGHTS, householdDailyLitres, q3ForDiameter } from './profiles.js';
-import { METER_FAULTS, PATH_KINDS, type Fleet, type FleetOptions, type MeterSpec, type ModelId, type PathKind } from './types.js';
+import {
+  METER_FAULTS,
+  PATH_KINDS,
+  type Fleet,
+  type FleetOptions,
+  type MeterSpec,
+  type ModelId,
+  type PathKind,
+} from './types.js';
 
 /** Share of LoRa meters that are Axioma ultrasonic meters; the rest are Dragino pulse sensors. */
 const AXIOMA_SHARE = 0.7;
@@ -23,7 +40,9 @@ export function pathCounts(mix: Record<PathKind, number>, n: number): Record<Pat
   const exact = PATH_KINDS.map((p) => (mix[p] / total) * n);
   const counts = exact.map(Math.floor);
   let left = n - counts.reduce((a, b) => a + b, 0);
-  const byRemainder = PATH_KINDS.map((_, i) => i).sort((a, b) => exact[b]! - counts[b]! - (exact[a]! - counts[a]!) || a - b);
+  const byRemainder = PATH_KINDS.map((_, i) => i).sort(
+    (a, b) => exact[b]! - counts[b]! - (exact[a]! - counts[a]!) || a - b,
+  );
   for (const i of byRemainder) {
     if (left === 0) break;
     counts[i]!++;
@@ -61,12 +80,17 @@ function buildMeter(index: number, path: PathKind, options: FleetOptions): Meter
   const diameterMm = commercial ? (rng.chance(0.8) ? 25 : 32) : rng.chance(0.9) ? 15 : 20;
   const householdSize = commercial ? undefined : weightedIndex(rng, HOUSEHOLD_SIZE_WEIGHTS) + 1;
   const litresPerPerson = Math.min(180, Math.max(60, rng.normal(110, 20)));
-  const dailyLitres = householdSize === undefined ? rng.between(1_000, 4_000) : householdDailyLitres(householdSize, litresPerPerson);
+  const dailyLitres =
+    householdSize === undefined ? rng.between(1_000, 4_000) : householdDailyLitres(householdSize, litresPerPerson);
   const maxRegisterMl = modelOf(model).maxRegisterMl;
-  const initialRegisterMl = Math.min(Math.round(rng.between(50, 2_500)) * 1_000_000 + rng.int(0, 1_000) * 1_000, Math.floor(maxRegisterMl / 4));
+  const initialRegisterMl = Math.min(
+    Math.round(rng.between(50, 2_500)) * 1_000_000 + rng.int(0, 1_000) * 1_000,
+    Math.floor(maxRegisterMl / 4),
+  );
   const intervalMs = options.intervalS * 1000;
   const reportOffsetMs = rng.int(0, Math.max(1, Math.floor(Math.min(intervalMs / 2, 600_000) / 1000))) * 1000;
-  const latencyMs = path === 'coap' || path === 'mqtt' ? rng.int(800, 4_000) : path === 'wmbus' ? rng.int(150, 800) : rng.int(250, 650);
+  const latencyMs =
+    path === 'coap' || path === 'mqtt' ? rng.int(800, 4_000) : path === 'wmbus' ? rng.int(150, 800) : rng.int(250, 650);
   const spec: MeterSpec = {
     index,
     meterId: meterIdOf(index),
@@ -132,7 +156,11 @@ function buildMeter(index: number, path: PathKind, options: FleetOptions): Meter
 }
 
 function frameOf(options: FleetOptions): RunFrame {
-  return { startMs: options.startMs, endMs: options.startMs + options.days * DAY_MS, intervalMs: options.intervalS * 1000 };
+  return {
+    startMs: options.startMs,
+    endMs: options.startMs + options.days * DAY_MS,
+    intervalMs: options.intervalS * 1000,
+  };
 }
 
 function findMeter(meters: readonly MeterSpec[], ref: string): MeterSpec | undefined {
@@ -144,13 +172,15 @@ function findMeter(meters: readonly MeterSpec[], ref: string): MeterSpec | undef
 
 /** Checks what buildFleet relies on; the CLI's option parsing gives friendlier messages first. */
 function checkOptions(o: FleetOptions): Result<void> {
-  if (!Number.isInteger(o.meters) || o.meters < 1 || o.meters > MAX_FLEET_SIZE) return badOption('--meters', `must be a whole number from 1 to ${MAX_FLEET_SIZE}`);
+  if (!Number.isInteger(o.meters) || o.meters < 1 || o.meters > MAX_FLEET_SIZE)
+    return badOption('--meters', `must be a whole number from 1 to ${MAX_FLEET_SIZE}`);
   if (!(o.days > 0) || o.days > 3_660) return badOption('--days', 'must be above 0 and at most 3660');
   if (!Number.isInteger(o.intervalS) || o.intervalS < 60 || (3_600 % o.intervalS !== 0 && o.intervalS % 3_600 !== 0)) {
     return badOption('--interval', 'must be at least 1 min and divide an hour or be whole hours');
   }
   if (!Number.isFinite(o.startMs)) return badOption('--start', 'is not a time');
-  if (PATH_KINDS.some((p) => !(o.mix[p] >= 0)) || PATH_KINDS.every((p) => o.mix[p] === 0)) return badOption('--mix', 'needs a positive share for at least one path');
+  if (PATH_KINDS.some((p) => !(o.mix[p] >= 0)) || PATH_KINDS.every((p) => o.mix[p] === 0))
+    return badOption('--mix', 'needs a positive share for at least one path');
   return ok(undefined);
 }
 
@@ -167,10 +197,19 @@ export function buildFleet(options: FleetOptions): Result<Fleet> {
     const spec = findMeter(meters, injection.meter);
     if (spec === undefined) return badOption('--inject', `no meter ${injection.meter} in a fleet of ${meters.length}`);
     if (spec.fault !== undefined) {
-      return fail(SimulatorErrorCode.FAULT_NOT_APPLICABLE, `${spec.meterId} already has a ${spec.fault.kind} fault (one fault per meter)`, { meterId: spec.meterId });
+      return fail(
+        SimulatorErrorCode.FAULT_NOT_APPLICABLE,
+        `${spec.meterId} already has a ${spec.fault.kind} fault (one fault per meter)`,
+        { meterId: spec.meterId },
+      );
     }
     const planned = planFault(
-      { kind: injection.kind, requested: true, ...(injection.atMs !== undefined ? { atMs: injection.atMs } : {}), ...(injection.durationMs !== undefined ? { durationMs: injection.durationMs } : {}) },
+      {
+        kind: injection.kind,
+        requested: true,
+        ...(injection.atMs !== undefined ? { atMs: injection.atMs } : {}),
+        ...(injection.durationMs !== undefined ? { durationMs: injection.durationMs } : {}),
+      },
       spec,
       frame,
       rngFor(options.seed, 'fault', spec.index),
@@ -199,8 +238,11 @@ export function buildFleet(options: FleetOptions): Result<Fleet> {
   for (const spec of meters) {
     if (spec.fault?.kind !== 'rollover') continue;
     const expectedMl = spec.dailyLitres * 1000 * options.days;
-    spec.initialRegisterMl = rolloverInitialRegisterMl(10 ** (spec.registerDigits + 6), expectedMl, rngFor(options.seed, 'rollover', spec.index));
+    spec.initialRegisterMl = rolloverInitialRegisterMl(
+      10 ** (spec.registerDigits + 6),
+      expectedMl,
+      rngFor(options.seed, 'rollover', spec.index),
+    );
   }
   return ok({ options, meters, endMs: frame.endMs });
 }
-

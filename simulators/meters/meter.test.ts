@@ -57,7 +57,16 @@ describe('SimulatedMeter', () => {
   });
 
   it('adds a leak at its flow for as long as it lasts', () => {
-    const spec = { ...fleet.meters[0]!, fault: { kind: 'leak' as const, startMs: start + 5 * HOUR_MS, endMs: start + 29 * HOUR_MS, flowLph: 12, requested: true } };
+    const spec = {
+      ...fleet.meters[0]!,
+      fault: {
+        kind: 'leak' as const,
+        startMs: start + 5 * HOUR_MS,
+        endMs: start + 29 * HOUR_MS,
+        flowLph: 12,
+        requested: true,
+      },
+    };
     const clean = hourly(fleet.meters[0]!, start, 2);
     const leaking = hourly(spec, start, 2);
     expect(leaking.at(-1)!.registerMl - clean.at(-1)!.registerMl).toBe(24 * 12 * 1000);
@@ -67,7 +76,10 @@ describe('SimulatedMeter', () => {
   });
 
   it('freezes a stuck register and reports no flow', () => {
-    const spec = { ...fleet.meters[1]!, fault: { kind: 'stuck' as const, startMs: start + 3 * HOUR_MS, endMs: start + 2 * DAY_MS, requested: true } };
+    const spec = {
+      ...fleet.meters[1]!,
+      fault: { kind: 'stuck' as const, startMs: start + 3 * HOUR_MS, endMs: start + 2 * DAY_MS, requested: true },
+    };
     const samples = hourly(spec, start, 2);
     for (const s of samples.slice(3)) {
       expect(s.registerMl).toBe(samples[3]!.registerMl);
@@ -76,7 +88,13 @@ describe('SimulatedMeter', () => {
   });
 
   it('turns a mechanical register back under reverse flow, and only reports it on an ultrasonic one', () => {
-    const fault = { kind: 'reverse' as const, startMs: start + 10 * HOUR_MS, endMs: start + 13 * HOUR_MS, flowLph: 200, requested: true };
+    const fault = {
+      kind: 'reverse' as const,
+      startMs: start + 10 * HOUR_MS,
+      endMs: start + 13 * HOUR_MS,
+      flowLph: 200,
+      requested: true,
+    };
     const spec = { ...fleet.meters[2]!, fault };
     const mechanical = hourly(spec, start, 1, 'bidirectional');
     expect(mechanical[13]!.registerMl).toBe(mechanical[10]!.registerMl - 3 * 200 * 1000);
@@ -86,8 +104,17 @@ describe('SimulatedMeter', () => {
     expect(ultrasonic[11]!.sensed.reverse).toBe(true);
   });
 
-  it("lets a drifting clock fall behind by its rate", () => {
-    const spec = { ...fleet.meters[3]!, fault: { kind: 'drift' as const, startMs: start + 2 * HOUR_MS, endMs: start + DAY_MS, driftSPerHour: 90, requested: true } };
+  it('lets a drifting clock fall behind by its rate', () => {
+    const spec = {
+      ...fleet.meters[3]!,
+      fault: {
+        kind: 'drift' as const,
+        startMs: start + 2 * HOUR_MS,
+        endMs: start + DAY_MS,
+        driftSPerHour: 90,
+        requested: true,
+      },
+    };
     const samples = hourly(spec, start, 1);
     expect(samples[2]!.timeMs - samples[2]!.meterClockMs).toBe(0);
     expect(samples[12]!.timeMs - samples[12]!.meterClockMs).toBe(10 * 90 * 1000);

@@ -113,7 +113,8 @@ export class SimulatedMeter {
     this.hourly.push(register);
     if (this.hourly.length > 24) this.hourly.shift();
     const info = this.calendar.at(boundaryMs);
-    if (info.hour === 0 && info.dayOfMonth === this.readingDay && boundaryMs > this.runStartMs) this.billingDateRegisterMl = register;
+    if (info.hour === 0 && info.dayOfMonth === this.readingDay && boundaryMs > this.runStartMs)
+      this.billingDateRegisterMl = register;
   }
 
   /** The meter's reading at `tMs` (non-decreasing across calls). */

@@ -21,8 +21,8 @@ function normalised(weights: readonly number[]): readonly number[] {
  * numbers, is what matters here).
  */
 export const RESIDENTIAL_HOURLY: readonly number[] = normalised([
-  0.006, 0.003, 0.002, 0.002, 0.003, 0.012, 0.055, 0.09, 0.075, 0.05, 0.04, 0.04, 0.048, 0.035, 0.03, 0.03, 0.035, 0.05, 0.075, 0.088, 0.08,
-  0.065, 0.045, 0.02,
+  0.006, 0.003, 0.002, 0.002, 0.003, 0.012, 0.055, 0.09, 0.075, 0.05, 0.04, 0.04, 0.048, 0.035, 0.03, 0.03, 0.035, 0.05,
+  0.075, 0.088, 0.08, 0.065, 0.045, 0.02,
 ]);
 
 /** Commercial (offices, shops): working hours 08–18 on weekdays, nothing at night. */

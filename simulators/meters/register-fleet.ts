@@ -66,7 +66,11 @@ export async function upsertMeters(pool: pg.Pool, fleet: Fleet, singleConnection
   return written;
 }
 
-export async function registerFleet(pool: pg.Pool, fleet: Fleet, options: RegisterOptions = {}): Promise<RegisterReport> {
+export async function registerFleet(
+  pool: pg.Pool,
+  fleet: Fleet,
+  options: RegisterOptions = {},
+): Promise<RegisterReport> {
   const singleConnection = options.singleConnection ?? true;
   const meters = await upsertMeters(pool, fleet, singleConnection);
   const devices = deviceRowsOf(fleet).map((d) => ({

@@ -4,7 +4,14 @@ import { parseAccountsText } from '../../rating/accounts/parse-file.js';
 import { testFleet } from '../testing/fleets.js';
 import { readDeviceCsv, formatCsvProblem } from '../../gateway/devices/csv-import.js';
 import { fleetDecoders } from '../fleet-decoders.js';
-import { METER_CSV_COLUMNS, accountsNdjson, deviceRowsOf, devicesCsv, meterRowsOf, metersCsv } from './registry-files.js';
+import {
+  METER_CSV_COLUMNS,
+  accountsNdjson,
+  deviceRowsOf,
+  devicesCsv,
+  meterRowsOf,
+  metersCsv,
+} from './registry-files.js';
 
 describe('registry files', () => {
   const fleet = testFleet({ meters: 200, commercialShare: 0.2 });
@@ -30,7 +37,8 @@ describe('registry files', () => {
     if (!read.ok) throw new Error(read.problems.map(formatCsvProblem).join('; '));
     expect(read.devices).toHaveLength(200);
     const byId = new Map(read.devices.map((d) => [d.deviceId, d]));
-    for (const d of deviceRowsOf(fleet)) expect(byId.get(d.deviceId)).toMatchObject({ transport: d.transport, meterId: d.meterId });
+    for (const d of deviceRowsOf(fleet))
+      expect(byId.get(d.deviceId)).toMatchObject({ transport: d.transport, meterId: d.meterId });
   });
 
   it('write a meters CSV with one line per meter', () => {

@@ -79,11 +79,23 @@ export function meterRowOf(spec: MeterSpec, intervalS: number): MeterRow {
   };
 }
 
-export const deviceRowsOf = (fleet: Fleet): DeviceRow[] => fleet.meters.map((m) => deviceRowOf(m, fleet.options.timeZone));
-export const meterRowsOf = (fleet: Fleet): MeterRow[] => fleet.meters.map((m) => meterRowOf(m, fleet.options.intervalS));
+export const deviceRowsOf = (fleet: Fleet): DeviceRow[] =>
+  fleet.meters.map((m) => deviceRowOf(m, fleet.options.timeZone));
+export const meterRowsOf = (fleet: Fleet): MeterRow[] =>
+  fleet.meters.map((m) => meterRowOf(m, fleet.options.intervalS));
 
 /** The devices file: the gateway's import format (`meterflow devices import`, gateway/devices/csv-import.ts). */
-export const DEVICE_CSV_COLUMNS = ['device_id', 'transport', 'decoder', 'model', 'meter_id', 'aes_key', 'secret', 'pulse_volume_ml', 'meter_time_zone'] as const;
+export const DEVICE_CSV_COLUMNS = [
+  'device_id',
+  'transport',
+  'decoder',
+  'model',
+  'meter_id',
+  'aes_key',
+  'secret',
+  'pulse_volume_ml',
+  'meter_time_zone',
+] as const;
 
 /** The meters file: one row of the meters table per meter (class, size, register, reporting interval). */
 export const METER_CSV_COLUMNS = [
@@ -113,7 +125,17 @@ function csv(header: readonly string[], rows: Array<Array<string | number | unde
 export function devicesCsv(fleet: Fleet): string {
   return csv(
     DEVICE_CSV_COLUMNS,
-    deviceRowsOf(fleet).map((d) => [d.deviceId, d.transport, d.decoder, d.model, d.meterId, d.aesKey, d.secret, undefined, d.meterTimeZone]),
+    deviceRowsOf(fleet).map((d) => [
+      d.deviceId,
+      d.transport,
+      d.decoder,
+      d.model,
+      d.meterId,
+      d.aesKey,
+      d.secret,
+      undefined,
+      d.meterTimeZone,
+    ]),
   );
 }
 
@@ -121,7 +143,18 @@ export function devicesCsv(fleet: Fleet): string {
 export function metersCsv(fleet: Fleet): string {
   return csv(
     METER_CSV_COLUMNS,
-    meterRowsOf(fleet).map((m) => [m.meterId, m.serialNumber, m.manufacturer, m.model, m.diameterMm, m.registerDigits, m.meterClass, m.q3Lph, m.q4Lph, m.expectedIntervalS]),
+    meterRowsOf(fleet).map((m) => [
+      m.meterId,
+      m.serialNumber,
+      m.manufacturer,
+      m.model,
+      m.diameterMm,
+      m.registerDigits,
+      m.meterClass,
+      m.q3Lph,
+      m.q4Lph,
+      m.expectedIntervalS,
+    ]),
   );
 }
 
@@ -146,8 +179,15 @@ export function accountsOf(fleet: Fleet, options: AccountOptions = {}): AccountR
     billingMonths: 1,
     timeZone: fleet.options.timeZone,
     openedOn: start.date,
-    categories: [{ from: start.date, category: spec.meterClass === 'commercial' ? (options.commercialCategory ?? 'non_residential') : 'residential' }],
-    ...(spec.householdSize !== undefined ? { householdSizes: [{ from: start.date, persons: spec.householdSize }] } : {}),
+    categories: [
+      {
+        from: start.date,
+        category: spec.meterClass === 'commercial' ? (options.commercialCategory ?? 'non_residential') : 'residential',
+      },
+    ],
+    ...(spec.householdSize !== undefined
+      ? { householdSizes: [{ from: start.date, persons: spec.householdSize }] }
+      : {}),
     meters: [
       {
         meterId: spec.meterId,

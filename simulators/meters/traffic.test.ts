@@ -43,7 +43,9 @@ describe('generateTraffic', () => {
 
   it('leaves every other meter unchanged when one meter gets a fault', () => {
     const clean = byMeter(generateTraffic(testFleet({ seed: 'iso' })));
-    const faulted = byMeter(generateTraffic(testFleet({ seed: 'iso', injections: [{ kind: 'burst', meter: 'M000003' }] })));
+    const faulted = byMeter(
+      generateTraffic(testFleet({ seed: 'iso', injections: [{ kind: 'burst', meter: 'M000003' }] })),
+    );
     for (const [meter, lines] of clean) {
       if (meter === 'M000003') expect(faulted.get(meter)).not.toEqual(lines);
       else expect(faulted.get(meter)).toEqual(lines);
@@ -61,7 +63,8 @@ describe('generateTraffic', () => {
   it('has every meter report at the start, every interval and at the end', () => {
     const fleet = testFleet({ days: 1, intervalS: 900 });
     const counts = new Map<string, number>();
-    for (const m of generateTraffic(fleet)) counts.set(String(m.metadata.meterId), (counts.get(String(m.metadata.meterId)) ?? 0) + 1);
+    for (const m of generateTraffic(fleet))
+      counts.set(String(m.metadata.meterId), (counts.get(String(m.metadata.meterId)) ?? 0) + 1);
     expect(tickCount(fleet)).toBe(97);
     for (const spec of fleet.meters) expect(counts.get(spec.meterId)).toBe(97);
   });
@@ -69,7 +72,8 @@ describe('generateTraffic', () => {
   it('sends each path to its topic or CoAP path', () => {
     const fleet = testFleet();
     const seen = new Map<string, string>();
-    for (const m of generateTraffic(fleet)) seen.set(String(m.metadata.path), m.transport === 'mqtt' ? m.topic : m.path);
+    for (const m of generateTraffic(fleet))
+      seen.set(String(m.metadata.path), m.transport === 'mqtt' ? m.topic : m.path);
     expect(seen.get('wmbus')).toMatch(/^meters\/7\d{7}\/up$/);
     expect(seen.get('mqtt')).toMatch(/^meters\/\d{15}\/up$/);
     expect(seen.get('coap')).toMatch(/^\/m\/\d{15}$/);

@@ -90,14 +90,23 @@ function receptionsFor(rt: MeterRuntime, heardAtMs: number, copies: number): Rec
   const others = GATEWAYS.filter((g) => g !== home);
   if (copies > 1) {
     // One network-server event per gateway: the same frame delivered several times.
-    return Array.from({ length: copies }, (_, i) => [i === 0 ? reception() : reception(others[rt.radio.int(0, others.length)], rt.radio.int(3, 15))]);
+    return Array.from({ length: copies }, (_, i) => [
+      i === 0 ? reception() : reception(others[rt.radio.int(0, others.length)], rt.radio.int(3, 15)),
+    ]);
   }
   const heard = [reception()];
   if (rt.radio.chance(0.3)) heard.push(reception(others[rt.radio.int(0, others.length)], rt.radio.int(3, 15)));
   return [heard];
 }
 
-function loraMessages(rt: MeterRuntime, fleet: Fleet, payload: Uint8Array, sample: MeterSample, copies: number, metadata: WireMessage['metadata']): WireMessage[] {
+function loraMessages(
+  rt: MeterRuntime,
+  fleet: Fleet,
+  payload: Uint8Array,
+  sample: MeterSample,
+  copies: number,
+  metadata: WireMessage['metadata'],
+): WireMessage[] {
   const spec = rt.spec;
   const id = spec.lora!;
   const session = rt.lora!;
@@ -157,7 +166,12 @@ function messagesOf(rt: MeterRuntime, fleet: Fleet, tMs: number): WireMessage[] 
   const fault = spec.fault;
   if (fault?.kind === 'fcnt-reset' && rt.lora && !rt.lora.reset && tMs >= fault.startMs) {
     // The device rejoined: a new session address and frame counters from 0.
-    rt.lora = { devAddr: `26${rt.radio.hex(3)}`, fCnt: 0, sessionKeyId: Buffer.from(rt.radio.bytes(16)).toString('base64'), reset: true };
+    rt.lora = {
+      devAddr: `26${rt.radio.hex(3)}`,
+      fCnt: 0,
+      sessionKeyId: Buffer.from(rt.radio.bytes(16)).toString('base64'),
+      reset: true,
+    };
   }
   const sample = rt.meter.sampleAt(tMs);
   const seq = rt.seq++;
@@ -169,16 +183,42 @@ function messagesOf(rt: MeterRuntime, fleet: Fleet, tMs: number): WireMessage[] 
   const fcnt = rt.lora?.fCnt;
   if (rt.lora) rt.lora.fCnt++;
   if (offline) return [];
-  const metadata: WireMessage['metadata'] = { meterId: spec.meterId, deviceId: spec.deviceId, path: spec.path, model: spec.model, seq };
+  const metadata: WireMessage['metadata'] = {
+    meterId: spec.meterId,
+    deviceId: spec.deviceId,
+    path: spec.path,
+    model: spec.model,
+    seq,
+  };
   const faultNow = injected ?? activeFault(spec, tMs);
   if (faultNow !== undefined) metadata.fault = faultNow;
   if (fcnt !== undefined) metadata.fCnt = fcnt;
 
   switch (spec.path) {
     case 'wmbus':
-      return [{ transport: 'mqtt', topic: DIRECT_TOPIC(spec.deviceId), qos: 1, retain: false, timeMs: tMs + spec.latencyMs, payload, metadata }];
+      return [
+        {
+          transport: 'mqtt',
+          topic: DIRECT_TOPIC(spec.deviceId),
+          qos: 1,
+          retain: false,
+          timeMs: tMs + spec.latencyMs,
+          payload,
+          metadata,
+        },
+      ];
     case 'mqtt':
-      return [{ transport: 'mqtt', topic: DIRECT_TOPIC(spec.deviceId), qos: 1, retain: false, timeMs: tMs + spec.latencyMs, payload: directWrapper(payload, seq, sample), metadata }];
+      return [
+        {
+          transport: 'mqtt',
+          topic: DIRECT_TOPIC(spec.deviceId),
+          qos: 1,
+          retain: false,
+          timeMs: tMs + spec.latencyMs,
+          payload: directWrapper(payload, seq, sample),
+          metadata,
+        },
+      ];
     case 'coap':
       return [
         {
@@ -194,7 +234,14 @@ function messagesOf(rt: MeterRuntime, fleet: Fleet, tMs: number): WireMessage[] 
       ];
     case 'chirpstack':
     case 'tts':
-      return loraMessages(rt, fleet, payload, sample, injected === 'multi-gateway' ? 2 + rt.faults.int(0, 2) : 1, metadata);
+      return loraMessages(
+        rt,
+        fleet,
+        payload,
+        sample,
+        injected === 'multi-gateway' ? 2 + rt.faults.int(0, 2) : 1,
+        metadata,
+      );
   }
 }
 
@@ -220,10 +267,18 @@ export function* generateTraffic(fleet: Fleet): Generator<WireMessage, void, und
       radio: rngFor(o.seed, 'radio', spec.index),
       faults: rngFor(o.seed, 'message-faults', spec.index),
     };
-    if (spec.lora) rt.lora = { devAddr: spec.lora.devAddr, fCnt: 0, sessionKeyId: Buffer.from(rt.radio.bytes(16)).toString('base64'), reset: false };
+    if (spec.lora)
+      rt.lora = {
+        devAddr: spec.lora.devAddr,
+        fCnt: 0,
+        sessionKeyId: Buffer.from(rt.radio.bytes(16)).toString('base64'),
+        reset: false,
+      };
     return rt;
   });
-  const byOffset = [...runtimes].sort((a, b) => a.spec.reportOffsetMs - b.spec.reportOffsetMs || a.spec.index - b.spec.index);
+  const byOffset = [...runtimes].sort(
+    (a, b) => a.spec.reportOffsetMs - b.spec.reportOffsetMs || a.spec.index - b.spec.index,
+  );
   const ticks = tickCount(fleet);
   for (let k = 0; k < ticks; k++) {
     const tickMs = o.startMs + k * intervalMs;

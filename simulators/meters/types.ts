@@ -12,7 +12,17 @@ export type PathKind = (typeof PATH_KINDS)[number];
  * Faults that belong to a meter for a window of time (one per meter at most). Rates are the
  * share of eligible meters that get the fault.
  */
-export const METER_FAULTS = ['leak', 'burst', 'stuck', 'reverse', 'rollover', 'tamper', 'drift', 'offline', 'fcnt-reset'] as const;
+export const METER_FAULTS = [
+  'leak',
+  'burst',
+  'stuck',
+  'reverse',
+  'rollover',
+  'tamper',
+  'drift',
+  'offline',
+  'fcnt-reset',
+] as const;
 export type MeterFaultKind = (typeof METER_FAULTS)[number];
 
 /** Faults that hit single uplinks. Rates are the share of eligible uplinks that get the fault. */

@@ -34,14 +34,23 @@ describe('capture lines', () => {
     }
     const notJson = parseCaptureLine('{"time"', 3);
     expect(notJson.ok || notJson.error.details?.line).toBe(3);
-    const badPayload = parseCaptureLine('{"time":"2026-10-01T00:00:00Z","transport":"coap","path":"/m/1","payload":"***"}', 2);
+    const badPayload = parseCaptureLine(
+      '{"time":"2026-10-01T00:00:00Z","transport":"coap","path":"/m/1","payload":"***"}',
+      2,
+    );
     expect(badPayload.ok).toBe(false);
   });
 
   it('fill in the defaults of a hand-written line (QoS 1, POST, confirmable)', () => {
-    const mqtt = parseCaptureLine('{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}', 1);
+    const mqtt = parseCaptureLine(
+      '{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}',
+      1,
+    );
     expect(mqtt.ok && mqtt.value).toMatchObject({ qos: 1, retain: false, metadata: {} });
-    const coap = parseCaptureLine('{"time":"2026-10-01T00:00:00Z","transport":"coap","path":"/m/1","payload":"AQI="}', 1);
+    const coap = parseCaptureLine(
+      '{"time":"2026-10-01T00:00:00Z","transport":"coap","path":"/m/1","payload":"AQI="}',
+      1,
+    );
     expect(coap.ok && coap.value).toMatchObject({ method: 'POST', confirmable: true });
   });
 });
@@ -58,13 +67,18 @@ describe('capture files', () => {
     expect(check.ok && check.value.messages).toBe(sent.length);
     const back: WireMessage[] = [];
     for await (const m of captureMessages(file)) back.push(m);
-    expect(back.map((m) => Buffer.from(m.payload).toString('hex'))).toEqual(sent.map((m) => Buffer.from(m.payload).toString('hex')));
+    expect(back.map((m) => Buffer.from(m.payload).toString('hex'))).toEqual(
+      sent.map((m) => Buffer.from(m.payload).toString('hex')),
+    );
     expect((await readFile(file, 'utf8')).split('\n').filter((l) => l !== '')).toHaveLength(sent.length);
   });
 
   it('report the first bad line by number', async () => {
     const file = join(dir, 'bad.ndjson');
-    await writeFile(file, '{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}\n\n{"time":"yesterday","transport":"mqtt","topic":"x","payload":""}\n');
+    await writeFile(
+      file,
+      '{"time":"2026-10-01T00:00:00Z","transport":"mqtt","topic":"meters/1/up","payload":"AQI="}\n\n{"time":"yesterday","transport":"mqtt","topic":"x","payload":""}\n',
+    );
     const check = await checkCapture(file);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.error.details).toMatchObject({ line: 3, field: 'time' });
@@ -79,7 +93,10 @@ describe('capture files', () => {
 });
 
 describe('properties', () => {
-  const metadata = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)));
+  const metadata = fc.dictionary(
+    fc.string({ minLength: 1, maxLength: 8 }),
+    fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+  );
   const time = fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') });
   const mqtt = fc.record({
     transport: fc.constant('mqtt' as const),

@@ -17,14 +17,25 @@ import { z } from 'zod';
 import { SimulatorErrorCode, fail, ok, type Result } from '../errors.js';
 import type { WireMessage } from '../message.js';
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be standard base64').refine((s) => s.length % 4 === 0, 'must be standard base64 (length a multiple of 4)');
-const isoTime = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && Number.isFinite(Date.parse(s)), 'must be an ISO 8601 time');
+const base64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be standard base64')
+  .refine((s) => s.length % 4 === 0, 'must be standard base64 (length a multiple of 4)');
+const isoTime = z
+  .string()
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && Number.isFinite(Date.parse(s)),
+    'must be an ISO 8601 time',
+  );
 const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
 const mqttLine = z.strictObject({
   time: isoTime,
   transport: z.literal('mqtt'),
-  topic: z.string().min(1).refine((t) => !/[+#]/.test(t), 'a topic to publish to has no wildcards'),
+  topic: z
+    .string()
+    .min(1)
+    .refine((t) => !/[+#]/.test(t), 'a topic to publish to has no wildcards'),
   qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
   retain: z.boolean().default(false),
   payload: base64,
@@ -49,7 +60,15 @@ export function captureLineOf(m: WireMessage): string {
   const time = new Date(m.timeMs).toISOString();
   const payload = Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength).toString('base64');
   if (m.transport === 'mqtt') {
-    return JSON.stringify({ time, transport: 'mqtt', topic: m.topic, qos: m.qos, retain: m.retain, payload, metadata: m.metadata });
+    return JSON.stringify({
+      time,
+      transport: 'mqtt',
+      topic: m.topic,
+      qos: m.qos,
+      retain: m.retain,
+      payload,
+      metadata: m.metadata,
+    });
   }
   return JSON.stringify({
     time,
@@ -69,20 +88,33 @@ export function parseCaptureLine(text: string, lineNumber: number): Result<WireM
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return fail(SimulatorErrorCode.CAPTURE_INVALID, `line ${lineNumber}: not JSON (${(err as Error).message})`, { line: lineNumber });
+    return fail(SimulatorErrorCode.CAPTURE_INVALID, `line ${lineNumber}: not JSON (${(err as Error).message})`, {
+      line: lineNumber,
+    });
   }
   const parsed = captureLine.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'line';
-    return fail(SimulatorErrorCode.CAPTURE_INVALID, `line ${lineNumber}: ${where} ${issue?.message ?? 'is invalid'}`, { line: lineNumber, field: where });
+    return fail(SimulatorErrorCode.CAPTURE_INVALID, `line ${lineNumber}: ${where} ${issue?.message ?? 'is invalid'}`, {
+      line: lineNumber,
+      field: where,
+    });
   }
   const line = parsed.data;
   const payload = new Uint8Array(Buffer.from(line.payload, 'base64'));
   const timeMs = Date.parse(line.time);
   if (line.transport === 'mqtt') {
     // meterflow's gateway takes QoS 0 and 1; a captured QoS 2 message is replayed at QoS 1.
-    return ok({ transport: 'mqtt', topic: line.topic, qos: line.qos === 0 ? 0 : 1, retain: line.retain, timeMs, payload, metadata: line.metadata });
+    return ok({
+      transport: 'mqtt',
+      topic: line.topic,
+      qos: line.qos === 0 ? 0 : 1,
+      retain: line.retain,
+      timeMs,
+      payload,
+      metadata: line.metadata,
+    });
   }
   return ok({
     transport: 'coap',

@@ -17,6 +17,7 @@ import { createTestDatabase } from '../../storage/testing.js';
 import { registerFleet } from '../meters/register-fleet.js';
 import { fleetDecoders } from '../fleet-decoders.js';
 import { fleetOptions } from '../testing/fleets.js';
+import { lockstepWindowMs } from '../demo/demo.js';
 import { lockstepOn, simulationClock } from '../sim-clock.js';
 import { runSimulation } from '../simulate.js';
 import { buildFleet } from '../meters/fleet.js';
@@ -36,13 +37,25 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-const base = fleetOptions({ meters: 24, seed: 'gateway-replay', days: 2, faultRates: { corrupt: 0.01, truncated: 0.01, 'multi-gateway': 0.03 } });
+const base = fleetOptions({
+  meters: 24,
+  seed: 'gateway-replay',
+  days: 2,
+  faultRates: { corrupt: 0.01, truncated: 0.01, 'multi-gateway': 0.03 },
+});
 const probe = buildFleet(base);
 if (!probe.ok) throw new Error(probe.error.message);
 const wmbusMeter = probe.value.meters.find((m) => m.path === 'wmbus')!.meterId;
 const loraMeter = probe.value.meters.find((m) => m.model === 'axioma/qalcosonic-w1')!.meterId;
 const coapMeter = probe.value.meters.find((m) => m.path === 'coap')!.meterId;
-const options = { ...base, injections: [{ kind: 'tamper' as const, meter: wmbusMeter }, { kind: 'burst' as const, meter: coapMeter }, { kind: 'drift' as const, meter: loraMeter }] };
+const options = {
+  ...base,
+  injections: [
+    { kind: 'tamper' as const, meter: wmbusMeter },
+    { kind: 'burst' as const, meter: coapMeter },
+    { kind: 'drift' as const, meter: loraMeter },
+  ],
+};
 const built = buildFleet(options);
 if (!built.ok) throw new Error(built.error.message);
 const fleet = built.value;
@@ -55,19 +68,36 @@ interface Stored {
   send: SendSummary;
 }
 
-async function withGateway(send: (targets: { mqttUrl: string; coapUrl: string }, lockstep: ReturnType<typeof lockstepOn>) => Promise<SendSummary>): Promise<Stored> {
+async function withGateway(
+  send: (
+    targets: { mqttUrl: string; coapUrl: string },
+    lockstep: ReturnType<typeof lockstepOn>,
+  ) => Promise<SendSummary>,
+): Promise<Stored> {
   const db = await createTestDatabase('embedded');
   try {
     await registerFleet(db.pool, fleet, { singleConnection: db.singleConnection });
     const clock = simulationClock(options.startMs);
     const coapPort = await freeUdpPort();
     const coapEnv = { MF_COAP_PORT: String(coapPort), MF_COAP_HOST: '127.0.0.1', MF_COAP_PIGGYBACK_MS: '3000' };
-    const { gateway } = await startTestGateway(db, {}, { decoders: fleetDecoders(), validator: createValidator(), clock, extraTransports: [coapStarterFromEnv(coapEnv)!] });
+    const { gateway } = await startTestGateway(
+      db,
+      {},
+      {
+        decoders: fleetDecoders(),
+        validator: createValidator(),
+        clock,
+        extraTransports: [coapStarterFromEnv(coapEnv)!],
+      },
+    );
     let summary: SendSummary;
     try {
       summary = await send(
-        { mqttUrl: `mqtt://${TEST_SERVICE_USER.username}:${TEST_SERVICE_USER.password}@127.0.0.1:${gateway.mqtt!.port}`, coapUrl: `coap://127.0.0.1:${coapPort}` },
-        lockstepOn(clock, options.startMs, options.intervalS * 1000),
+        {
+          mqttUrl: `mqtt://${TEST_SERVICE_USER.username}:${TEST_SERVICE_USER.password}@127.0.0.1:${gateway.mqtt!.port}`,
+          coapUrl: `coap://127.0.0.1:${coapPort}`,
+        },
+        lockstepOn(clock, options.startMs, lockstepWindowMs(options.intervalS)),
       );
     } finally {
       await gateway.stop();
@@ -75,12 +105,22 @@ async function withGateway(send: (targets: { mqttUrl: string; coapUrl: string },
     const readings = await db.pool.query(
       `SELECT meter_id, time, received_at, register_ml, flags, quality FROM readings ORDER BY meter_id, time`,
     );
-    const uplinks = await db.pool.query(`SELECT status, coalesce(error_code, '') AS code, count(*)::int AS n FROM raw_uplinks GROUP BY 1, 2 ORDER BY 1, 2`);
-    const alarms = await db.pool.query(`SELECT meter_id, kind, raised_at, cleared_at, state FROM alarms ORDER BY meter_id, kind, raised_at`);
+    const uplinks = await db.pool.query(
+      `SELECT status, coalesce(error_code, '') AS code, count(*)::int AS n FROM raw_uplinks GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    const alarms = await db.pool.query(
+      `SELECT meter_id, kind, raised_at, cleared_at, state FROM alarms ORDER BY meter_id, kind, raised_at`,
+    );
     return {
-      readings: readings.rows.map((r) => `${r.meter_id} ${new Date(r.time).toISOString()} ${new Date(r.received_at).toISOString()} ${r.register_ml} ${r.flags} ${r.quality}`),
+      readings: readings.rows.map(
+        (r) =>
+          `${r.meter_id} ${new Date(r.time).toISOString()} ${new Date(r.received_at).toISOString()} ${r.register_ml} ${r.flags} ${r.quality}`,
+      ),
       uplinks: uplinks.rows.map((r) => `${r.status} ${r.code} ${r.n}`),
-      alarms: alarms.rows.map((r) => `${r.meter_id} ${r.kind} ${new Date(r.raised_at).toISOString()} ${r.cleared_at ? new Date(r.cleared_at).toISOString() : '-'} ${r.state}`),
+      alarms: alarms.rows.map(
+        (r) =>
+          `${r.meter_id} ${r.kind} ${new Date(r.raised_at).toISOString()} ${r.cleared_at ? new Date(r.cleared_at).toISOString() : '-'} ${r.state}`,
+      ),
       send: summary,
     };
   } finally {
@@ -93,7 +133,13 @@ describe('replaying a capture into the gateway', () => {
 
   it('stores the live run: every uplink acknowledged, faults flagged', async () => {
     live = await withGateway(async (targets, lockstep) => {
-      const result = await runSimulation({ fleet: options, targets: { brokerUrl: targets.mqttUrl, coapUrl: targets.coapUrl }, speed: 'max', captureOut: capture, lockstep });
+      const result = await runSimulation({
+        fleet: options,
+        targets: { brokerUrl: targets.mqttUrl, coapUrl: targets.coapUrl },
+        speed: 'max',
+        captureOut: capture,
+        lockstep,
+      });
       if (!result.ok) throw new Error(result.error.message);
       return result.value.send!;
     });

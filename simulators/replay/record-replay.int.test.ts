@@ -54,9 +54,16 @@ afterAll(async () => {
 
 /** Generated MQTT traffic under a topic prefix of its own, so a shared broker's other traffic stays out. */
 function mqttTraffic(prefix: string): WireMessage[] {
-  return [...generateTraffic(testFleet({ meters: 12, days: 1, mix: { wmbus: 1, chirpstack: 1, tts: 1, coap: 0, mqtt: 1 }, faultRates: { 'multi-gateway': 0.05 } }))].map((m) =>
-    m.transport === 'mqtt' ? { ...m, topic: `${prefix}/${m.topic}` } : m,
-  );
+  return [
+    ...generateTraffic(
+      testFleet({
+        meters: 12,
+        days: 1,
+        mix: { wmbus: 1, chirpstack: 1, tts: 1, coap: 0, mqtt: 1 },
+        faultRates: { 'multi-gateway': 0.05 },
+      }),
+    ),
+  ].map((m) => (m.transport === 'mqtt' ? { ...m, topic: `${prefix}/${m.topic}` } : m));
 }
 
 async function readAll(file: string): Promise<WireMessage[]> {
@@ -71,10 +78,20 @@ const essence = (m: WireMessage) =>
     : `coap ${m.method} ${m.path} cf${m.contentFormat ?? '-'} ${m.confirmable ? 'CON' : 'NON'} ${Buffer.from(m.payload).toString('base64')}`;
 
 /** Records `prefix/#` on the broker while `send` runs; returns the capture file. */
-async function recordWhile(url: string, prefix: string, file: string, expected: number, send: () => Promise<unknown>): Promise<string> {
+async function recordWhile(
+  url: string,
+  prefix: string,
+  file: string,
+  expected: number,
+  send: () => Promise<unknown>,
+): Promise<string> {
   const out = await openCaptureWriter(file);
   if (!out.ok) throw new Error(out.error.message);
-  const recording = await startRecording({ out: out.value, mqtt: { url, topics: [`${prefix}/#`] }, maxMessages: expected });
+  const recording = await startRecording({
+    out: out.value,
+    mqtt: { url, topics: [`${prefix}/#`] },
+    maxMessages: expected,
+  });
   if (!recording.ok) throw new Error(recording.error.message);
   await send();
   await Promise.race([recording.value.full, new Promise((resolve) => setTimeout(resolve, 10_000))]);
@@ -97,7 +114,11 @@ async function mqttRoundTrip(url: string): Promise<void> {
 
     let replaySummary: Awaited<ReturnType<typeof sendMessages>> | undefined;
     const second = await recordWhile(url, prefix, join(dir, `${prefix}-replay.ndjson`), traffic.length, async () => {
-      replaySummary = await sendMessages(captureMessages(first), { speed: 'max', mqtt: publisher.value, mqttInFlight: 1 });
+      replaySummary = await sendMessages(captureMessages(first), {
+        speed: 'max',
+        mqtt: publisher.value,
+        mqttInFlight: 1,
+      });
     });
     expect(replaySummary).toMatchObject({ sent: traffic.length, acknowledged: traffic.length, failed: 0, rejected: 0 });
     expect((await readAll(second)).map(essence)).toEqual(recorded.map(essence));
@@ -120,13 +141,26 @@ describe('record and replay over MQTT', () => {
     const prefix = `timing-${randomBytes(4).toString('hex')}`;
     const t0 = Date.parse('2026-10-01T00:00:00Z');
     const gapsMs = [0, 400, 1200, 2000];
-    const traffic: WireMessage[] = gapsMs.map((g, i) => ({ transport: 'mqtt', topic: `${prefix}/meters/${i}/up`, qos: 1, retain: false, timeMs: t0 + g * 2, payload: Uint8Array.of(i), metadata: {} }));
+    const traffic: WireMessage[] = gapsMs.map((g, i) => ({
+      transport: 'mqtt',
+      topic: `${prefix}/meters/${i}/up`,
+      qos: 1,
+      retain: false,
+      timeMs: t0 + g * 2,
+      payload: Uint8Array.of(i),
+      metadata: {},
+    }));
     const publisher = await connectMqttPublisher({ url: aedesUrl });
     if (!publisher.ok) throw new Error(publisher.error.message);
     const arrivals: number[] = [];
     const out = await openCaptureWriter(join(dir, `${prefix}.ndjson`));
     if (!out.ok) throw new Error(out.error.message);
-    const recording = await startRecording({ out: out.value, mqtt: { url: aedesUrl, topics: [`${prefix}/#`] }, maxMessages: traffic.length, onMessage: () => arrivals.push(performance.now()) });
+    const recording = await startRecording({
+      out: out.value,
+      mqtt: { url: aedesUrl, topics: [`${prefix}/#`] },
+      maxMessages: traffic.length,
+      onMessage: () => arrivals.push(performance.now()),
+    });
     if (!recording.ok) throw new Error(recording.error.message);
     // Capture gaps are 0.8, 1.6 and 1.6 s; at 2x they take 0.4, 0.8 and 0.8 s.
     await sendMessages(traffic, { speed: 2, mqtt: publisher.value });
@@ -143,11 +177,24 @@ describe('record and replay over MQTT', () => {
 
 describe('record and replay over CoAP', () => {
   it('gives the same requests, paths and payloads, acknowledged', async () => {
-    const traffic = [...generateTraffic(testFleet({ meters: 6, days: 1, mix: { wmbus: 0, chirpstack: 0, tts: 0, coap: 1, mqtt: 0 }, faultRates: { truncated: 0.05 } }))].slice(0, 60);
+    const traffic = [
+      ...generateTraffic(
+        testFleet({
+          meters: 6,
+          days: 1,
+          mix: { wmbus: 0, chirpstack: 0, tts: 0, coap: 1, mqtt: 0 },
+          faultRates: { truncated: 0.05 },
+        }),
+      ),
+    ].slice(0, 60);
     const record = async (file: string, send: (port: number) => Promise<unknown>) => {
       const out = await openCaptureWriter(file);
       if (!out.ok) throw new Error(out.error.message);
-      const recording = await startRecording({ out: out.value, coap: { port: 0, host: '127.0.0.1' }, maxMessages: traffic.length });
+      const recording = await startRecording({
+        out: out.value,
+        coap: { port: 0, host: '127.0.0.1' },
+        maxMessages: traffic.length,
+      });
       if (!recording.ok) throw new Error(recording.error.message);
       const result = await send(recording.value.coapPort!);
       await recording.value.full;

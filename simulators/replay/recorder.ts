@@ -102,9 +102,11 @@ export async function startRecording(options: RecordOptions): Promise<Result<Rec
     summary.firstTimeMs ??= m.timeMs;
     summary.lastTimeMs = m.timeMs;
     options.onMessage?.(summary.messages, m);
-    chain = chain.then(() => options.out.write(m)).catch((err: Error) => {
-      writeError ??= err;
-    });
+    chain = chain
+      .then(() => options.out.write(m))
+      .catch((err: Error) => {
+        writeError ??= err;
+      });
     if (options.maxMessages !== undefined && summary.messages >= options.maxMessages) {
       accepting = false;
       markFull();
@@ -128,17 +130,31 @@ export async function startRecording(options: RecordOptions): Promise<Result<Rec
         false,
       );
       client.on('message', (topic, payload, packet) => {
-        record({ transport: 'mqtt', topic, qos: packet.qos === 0 ? 0 : 1, retain: packet.retain, timeMs: now(), payload: new Uint8Array(payload), metadata: {} });
+        record({
+          transport: 'mqtt',
+          topic,
+          qos: packet.qos === 0 ? 0 : 1,
+          retain: packet.retain,
+          timeMs: now(),
+          payload: new Uint8Array(payload),
+          metadata: {},
+        });
       });
       const granted = await client.subscribeAsync(topics, { qos: 1 });
       const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
       if (refused.length > 0) {
         await client.endAsync(true);
-        return fail(SimulatorErrorCode.TARGET_UNREACHABLE, `the broker refused the subscription to ${refused.join(', ')}`, { url: redact(url) });
+        return fail(
+          SimulatorErrorCode.TARGET_UNREACHABLE,
+          `the broker refused the subscription to ${refused.join(', ')}`,
+          { url: redact(url) },
+        );
       }
     } catch (err) {
       await client?.endAsync(true).catch(() => undefined);
-      return fail(SimulatorErrorCode.TARGET_UNREACHABLE, `MQTT broker ${redact(url)}: ${(err as Error).message}`, { url: redact(url) });
+      return fail(SimulatorErrorCode.TARGET_UNREACHABLE, `MQTT broker ${redact(url)}: ${(err as Error).message}`, {
+        url: redact(url),
+      });
     }
   }
 
@@ -152,7 +168,10 @@ export async function startRecording(options: RecordOptions): Promise<Result<Rec
       await bind(socket, options.coap.port, host);
     } catch (err) {
       await client?.endAsync(true).catch(() => undefined);
-      return fail(SimulatorErrorCode.TARGET_UNREACHABLE, `cannot listen on UDP ${host}:${options.coap.port}: ${(err as Error).message}`);
+      return fail(
+        SimulatorErrorCode.TARGET_UNREACHABLE,
+        `cannot listen on UDP ${host}:${options.coap.port}: ${(err as Error).message}`,
+      );
     }
     coapPort = socket.address().port;
     server = createServer({ piggybackReplyMs: 10, sendAcksForNonConfirmablePackets: true });
@@ -167,7 +186,10 @@ export async function startRecording(options: RecordOptions): Promise<Result<Rec
         ...(contentFormat !== undefined ? { contentFormat } : {}),
         timeMs: now(),
         payload: new Uint8Array(req.payload ?? Buffer.alloc(0)),
-        metadata: { peer: `${req.rsinfo.address}:${req.rsinfo.port}`, ...(req.method !== 'POST' && req.method !== 'PUT' ? { method: req.method } : {}) },
+        metadata: {
+          peer: `${req.rsinfo.address}:${req.rsinfo.port}`,
+          ...(req.method !== 'POST' && req.method !== 'PUT' ? { method: req.method } : {}),
+        },
       });
       res.code = '2.04';
       res.end();

@@ -12,7 +12,13 @@ import type { DecoderRegistry } from '../../decoders/core/registry.js';
 import type { DeviceRecord } from '../../gateway/devices/device.js';
 import { createTopicRouter, adaptMqttMessage, defaultTopicPatterns } from '../../gateway/lns/topic-router.js';
 import { decode as decodeStage } from '../../gateway/pipeline/stages/decode.js';
-import { planBatch, readingKey, type AlarmRecord, type MeterSnapshot, type ReadingRow } from '../../gateway/pipeline/stages/validate.js';
+import {
+  planBatch,
+  readingKey,
+  type AlarmRecord,
+  type MeterSnapshot,
+  type ReadingRow,
+} from '../../gateway/pipeline/stages/validate.js';
 import type { PreparedUplink } from '../../gateway/pipeline/prepared.js';
 import { coapUplink } from '../../gateway/transports/coap/coap-uplink.js';
 import { parseCoapRequest } from '../../gateway/transports/coap/request.js';
@@ -55,16 +61,30 @@ function coapView(m: Extract<WireMessage, { transport: 'coap' }>) {
 
 let coapMessageId = 0;
 
-function uplinkOf(message: WireMessage, router: ReturnType<typeof createTopicRouter>): { ok: true; uplink: Uplink } | { ok: false; code: string } {
+function uplinkOf(
+  message: WireMessage,
+  router: ReturnType<typeof createTopicRouter>,
+): { ok: true; uplink: Uplink } | { ok: false; code: string } {
   const receivedAt = new Date(message.timeMs).toISOString();
   if (message.transport === 'mqtt') {
-    const adapted = adaptMqttMessage(router, { transport: 'mqtt', receivedAt, topic: message.topic, payload: message.payload });
+    const adapted = adaptMqttMessage(router, {
+      transport: 'mqtt',
+      receivedAt,
+      topic: message.topic,
+      payload: message.payload,
+    });
     return adapted.ok ? { ok: true, uplink: adapted.value } : { ok: false, code: adapted.error.code };
   }
   const request = parseCoapRequest(coapView(message), { maxPayloadBytes: 4096 });
   if (!request.ok) return { ok: false, code: request.rejection.code };
   coapMessageId = (coapMessageId + 1) & 0xffff;
-  const built = coapUplink(request.request, { messageId: coapMessageId, token: Uint8Array.of(coapMessageId & 0xff), confirmable: message.confirmable, peer: 'test', receivedAt });
+  const built = coapUplink(request.request, {
+    messageId: coapMessageId,
+    token: Uint8Array.of(coapMessageId & 0xff),
+    confirmable: message.confirmable,
+    peer: 'test',
+    receivedAt,
+  });
   return built.ok ? { ok: true, uplink: built.uplink } : { ok: false, code: built.rejection.code };
 }
 
@@ -109,7 +129,14 @@ export function createInMemoryIngest(fleet: Fleet, decoders: DecoderRegistry, va
   const all: ReadingRow[] = [];
 
   function ingest(message: WireMessage): IngestRecord {
-    const record = (status: IngestStatus, extra: Partial<IngestRecord> = {}): IngestRecord => ({ message, status, readings: [], alarmsRaised: [], alarmsCleared: [], ...extra });
+    const record = (status: IngestStatus, extra: Partial<IngestRecord> = {}): IngestRecord => ({
+      message,
+      status,
+      readings: [],
+      alarmsRaised: [],
+      alarmsCleared: [],
+      ...extra,
+    });
     const adapted = uplinkOf(message, router);
     if (!adapted.ok) return record('rejected', { code: adapted.code });
     const uplink = adapted.uplink;
@@ -122,7 +149,8 @@ export function createInMemoryIngest(fleet: Fleet, decoders: DecoderRegistry, va
     const item: PreparedUplink = { uplink, device, decoded: decoded.next };
     const plan = planBatch([item], meters, stored, validator);
     const outcome = plan.items[0]!;
-    if (outcome.deadLetter) return record(outcome.deadLetter.status, { code: outcome.deadLetter.code, dedupKey: uplink.dedupKey });
+    if (outcome.deadLetter)
+      return record(outcome.deadLetter.status, { code: outcome.deadLetter.code, dedupKey: uplink.dedupKey });
     for (const row of plan.readings) {
       stored.set(readingKey(row.meterId, Date.parse(row.time)), row.registerMl);
       all.push(row);

@@ -65,11 +65,16 @@ export function createCoapSender(baseUrl: string, options: CoapSenderOptions = {
   return {
     async send(target, payload) {
       const { CoapClient } = clients[endpointOf(target.path, clients.length)]!;
-      const response = await CoapClient.request(`${base}${requestPath(target)}`, target.method === 'PUT' ? 'put' : 'post', Buffer.from(payload), {
-        confirmable: target.confirmable,
-        retransmit: true,
-        keepAlive: true,
-      });
+      const response = await CoapClient.request(
+        `${base}${requestPath(target)}`,
+        target.method === 'PUT' ? 'put' : 'post',
+        Buffer.from(payload),
+        {
+          confirmable: target.confirmable,
+          retransmit: true,
+          keepAlive: true,
+        },
+      );
       return { ok: response.code.major === 2, code: response.code.toString() };
     },
     close() {

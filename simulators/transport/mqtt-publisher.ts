@@ -17,7 +17,8 @@ export interface MqttPublisherOptions {
 
 export interface MqttPublisher {
   publish(topic: string, payload: Uint8Array, qos: 0 | 1, retain: boolean): Promise<void>;
-  close(): Promise<void>;
+  /** Disconnects; `force` does not wait for unacknowledged publishes (a stopped run). */
+  close(force?: boolean): Promise<void>;
 }
 
 /** Credentials may be given in the URL (mqtt://user:pass@host:1883); options take precedence. */
@@ -38,16 +39,23 @@ export async function connectMqttPublisher(options: MqttPublisherOptions): Promi
       false,
     );
   } catch (err) {
-    return fail(SimulatorErrorCode.TARGET_UNREACHABLE, `MQTT broker ${redact(options.url)} did not accept the connection: ${(err as Error).message}`, {
-      url: redact(options.url),
-    });
+    return fail(
+      SimulatorErrorCode.TARGET_UNREACHABLE,
+      `MQTT broker ${redact(options.url)} did not accept the connection: ${(err as Error).message}`,
+      {
+        url: redact(options.url),
+      },
+    );
   }
   return ok({
     async publish(topic, payload, qos, retain) {
-      await client.publishAsync(topic, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), { qos, retain });
+      await client.publishAsync(topic, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), {
+        qos,
+        retain,
+      });
     },
-    async close() {
-      await client.endAsync();
+    async close(force = false) {
+      await client.endAsync(force);
     },
   });
 }

@@ -97,11 +97,23 @@ class Slots {
 
 const counts = (): TransportCounts => ({ sent: 0, acknowledged: 0, rejected: 0, failed: 0 });
 
-export async function sendMessages(messages: Iterable<WireMessage> | AsyncIterable<WireMessage>, options: SendOptions): Promise<SendSummary> {
+export async function sendMessages(
+  messages: Iterable<WireMessage> | AsyncIterable<WireMessage>,
+  options: SendOptions,
+): Promise<SendSummary> {
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const slots = { mqtt: new Slots(options.mqttInFlight ?? 1000), coap: new Slots(options.coapInFlight ?? 64) };
-  const summary: SendSummary = { ...counts(), mqtt: counts(), coap: counts(), problems: {}, firstTimeMs: undefined, lastTimeMs: undefined, wallMs: 0, stopped: false };
+  const summary: SendSummary = {
+    ...counts(),
+    mqtt: counts(),
+    coap: counts(),
+    problems: {},
+    firstTimeMs: undefined,
+    lastTimeMs: undefined,
+    wallMs: 0,
+    stopped: false,
+  };
   const pending = new Map<Promise<void>, WireMessage>();
   const wallStart = now();
   let pace: { simMs: number; wallMs: number } | undefined;
@@ -133,23 +145,30 @@ export async function sendMessages(messages: Iterable<WireMessage> | AsyncIterab
   async function settleAll(): Promise<boolean> {
     if (pending.size === 0) return true;
     const all = Promise.all(pending.keys()).then(() => 'settled' as const);
+    let onAbort: (() => void) | undefined;
     const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
       if (options.signal?.aborted) resolve('aborted');
-      options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
     });
     const started = now();
     const stallMs = options.stallMs ?? 10_000;
-    for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      const tick = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), stallMs)));
-      const outcome = await Promise.race([all, aborted, ...(options.onStall ? [tick] : [])]);
-      clearTimeout(timer);
-      if (outcome === 'settled') return true;
-      if (outcome === 'aborted') {
-        summary.stopped = true;
-        return false;
+    try {
+      for (;;) {
+        let timer: NodeJS.Timeout | undefined;
+        const tick = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), stallMs)));
+        const outcome = await Promise.race([all, aborted, ...(options.onStall ? [tick] : [])]);
+        clearTimeout(timer);
+        if (outcome === 'settled') return true;
+        if (outcome === 'aborted') {
+          summary.stopped = true;
+          return false;
+        }
+        options.onStall?.([...pending.values()], now() - started);
       }
-      options.onStall?.([...pending.values()], now() - started);
+    } finally {
+      // One wait per lockstep window: a listener left behind each time would pile up on the signal.
+      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -220,4 +239,3 @@ export function progressLine(p: SendProgress, label = 'sent'): string {
   const at = p.messageTimeMs === undefined ? '' : ` at ${new Date(p.messageTimeMs).toISOString()}`;
   return `${label} ${p.sent} (${rate}/s), acknowledged ${p.acknowledged}, rejected ${p.rejected}, failed ${p.failed}, in flight ${p.inFlight}${at}`;
 }
-

@@ -11,7 +11,10 @@ const STATUS = { leak: 0x20, burst: 0xa0, reverse: 0x60 } as const;
 const DELTA_LIMIT = 1 << 14;
 
 /** The log volume and hourly deltas (litres) ending at `registerL`, from the whole-hour registers before it. */
-export function hourlyDeltas(hourlyRegistersMl: readonly number[], registerL: number): { logLitres: number; deltasLitres: number[] } {
+export function hourlyDeltas(
+  hourlyRegistersMl: readonly number[],
+  registerL: number,
+): { logLitres: number; deltasLitres: number[] } {
   const points = hourlyRegistersMl.slice(-DELTA_COUNT).map((ml) => Math.floor(ml / 1000));
   while (points.length < DELTA_COUNT) points.unshift(points[0] ?? registerL);
   const deltas: number[] = [];
