@@ -15,6 +15,8 @@ import {
   replayFromArchive,
 } from '../../gateway/replay/archive-replay.js';
 import { startGateway } from '../../gateway/service.js';
+import { loadValidationConfig } from '../../gateway/validation/config.js';
+import { createValidator } from '../../gateway/validation/validator.js';
 import type { DatabaseFlags } from '../../storage/config.js';
 import { ConfigError } from '../../common/config-error.js';
 import { openDatabaseFor, withDatabaseOptions } from '../database-options.js';
@@ -24,6 +26,7 @@ export interface ArchiveReplayFlags extends DatabaseFlags {
   since?: string;
   status?: string;
   limit?: string;
+  config?: string;
 }
 
 export function withArchiveReplayOptions(cmd: Command): Command {
@@ -38,7 +41,11 @@ export function withArchiveReplayOptions(cmd: Command): Command {
         '--status <list>',
         `archive mode: statuses to re-process, comma-separated (default ${DEFAULT_REPLAY_STATUSES.join(',')}; also: rejected)`,
       )
-      .option('--limit <n>', 'archive mode: at most this many uplinks'),
+      .option('--limit <n>', 'archive mode: at most this many uplinks')
+      .option(
+        '--config <file>',
+        'archive mode: validation thresholds per meter class, as the gateway takes them (default: $MF_VALIDATION_CONFIG, else built-in)',
+      ),
   );
 }
 
@@ -74,9 +81,12 @@ export async function runArchiveReplay(flags: ArchiveReplayFlags): Promise<numbe
   const options = parseFlags(flags);
   const logger = createLogger({ name: 'replay', level: process.env.LOG_LEVEL ? undefined : 'warn' });
   const settings = gatewaySettings({ ...process.env, MF_MQTT_ENABLED: 'false' });
+  // The same rules and thresholds as the live gateway: a replayed reading is flagged as it
+  // would have been had its device or decoder existed when it arrived.
+  const validator = createValidator({ config: await loadValidationConfig(flags.config, process.env) });
   const db = await openDatabaseFor(flags, logger);
   try {
-    const gateway = await startGateway(settings, { db, logger, decoders: defaultRegistry() });
+    const gateway = await startGateway(settings, { db, logger, decoders: defaultRegistry(), validator });
     try {
       const result = await replayFromArchive(db.pool, gateway.pipeline, {
         ...options,
