@@ -67,6 +67,9 @@ const schema = z
     MF_DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(10_000),
     MF_DEVICE_CACHE_TTL_S: int(0, 86_400).default(60),
     MF_SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(30_000),
+    // Simulations and replays only: the gateway's clock is set by a service user's publish to
+    // meterflow/sim/clock (gateway/transports/mqtt/simulated-clock.ts).
+    MF_SIMULATED_CLOCK: bool.default(false),
   })
   .superRefine((c, ctx) => {
     if ((c.MF_MQTT_TLS_CERT === undefined) !== (c.MF_MQTT_TLS_KEY === undefined)) {
@@ -74,6 +77,13 @@ const schema = z
         code: 'custom',
         path: [c.MF_MQTT_TLS_CERT ? 'MF_MQTT_TLS_KEY' : 'MF_MQTT_TLS_CERT'],
         message: 'TLS needs both MF_MQTT_TLS_CERT and MF_MQTT_TLS_KEY',
+      });
+    }
+    if (c.MF_SIMULATED_CLOCK && (c.MF_MQTT_URL !== undefined || !c.MF_MQTT_ENABLED)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MF_SIMULATED_CLOCK'],
+        message: 'the simulated clock is set through the embedded MQTT broker: not with MF_MQTT_URL or --no-mqtt',
       });
     }
     if ((c.MF_MQTT_SERVICE_USER === undefined) !== (c.MF_MQTT_SERVICE_PASSWORD === undefined)) {
@@ -114,6 +124,7 @@ export const GATEWAY_FLAGS = {
 export type GatewayFlags = { [K in keyof typeof GATEWAY_FLAGS]?: string | number } & {
   mqtt?: boolean;
   alarms?: boolean;
+  simulatedClock?: boolean;
 };
 
 export function gatewaySettings(env: NodeJS.ProcessEnv, flags: GatewayFlags = {}): GatewaySettings {
@@ -125,6 +136,7 @@ export function gatewaySettings(env: NodeJS.ProcessEnv, flags: GatewayFlags = {}
   }
   if (flags.mqtt === false) input.MF_MQTT_ENABLED = 'false';
   if (flags.alarms === false) input.MF_MQTT_ALARMS = 'false';
+  if (flags.simulatedClock === true) input.MF_SIMULATED_CLOCK = 'true';
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

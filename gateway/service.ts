@@ -14,7 +14,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Clock } from '../common/clock.js';
-import { systemClock } from '../common/clock.js';
+import { settableClock, systemClock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { Database } from '../storage/database.js';
 import { createPgDeviceDirectory, type PgDeviceDirectory } from './devices/pg-directory.js';
@@ -29,6 +29,7 @@ import { createPipeline, type Pipeline } from './pipeline/run.js';
 import type { BatchWriter, BatchWriterOptions } from './sinks/batch-writer.js';
 import { createTimescaleWriter } from './sinks/timescale-writer.js';
 import { startEmbeddedBroker } from './transports/mqtt/embedded-broker.js';
+import { SIMULATED_CLOCK_TOPIC } from './transports/mqtt/simulated-clock.js';
 import { startExternalClient } from './transports/mqtt/external-client.js';
 import { createMqttIngest } from './transports/mqtt/mqtt-ingest.js';
 import { createAlarmPublisher, type AlarmPublisher } from './validation/alarm-publisher.js';
@@ -111,7 +112,9 @@ async function flushWithin(publisher: AlarmPublisher, ms: number): Promise<void>
 
 export async function startGateway(settings: GatewaySettings, deps: GatewayDependencies): Promise<RunningGateway> {
   const { logger } = deps;
-  const clock = deps.clock ?? systemClock;
+  const simulatedClock = settings.MF_SIMULATED_CLOCK ? settableClock() : undefined;
+  if (simulatedClock) logger.warn(`simulated clock: uplinks are stamped with the time set on ${SIMULATED_CLOCK_TOPIC}`);
+  const clock = simulatedClock ?? deps.clock ?? systemClock;
   const metrics = deps.metrics ?? createGatewayMetrics();
   const ttlMs = settings.MF_DEVICE_CACHE_TTL_S * 1000;
   const devices = createPgDeviceDirectory(deps.db.pool, { ttlMs, negativeTtlMs: Math.min(5_000, ttlMs), logger });
@@ -254,6 +257,7 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
           tls,
           metrics,
           logger,
+          ...(simulatedClock ? { simulatedClock } : {}),
         });
         mqtt = { port: broker.port, tlsPort: broker.tlsPort };
         // Assigned in the continuation of the broker's start: no uplink can commit before it.

@@ -4,7 +4,8 @@
  * (meters/traffic.ts); this module only wires it to files and transports.
  */
 import { writeFile } from 'node:fs/promises';
-import { SimulatorErrorCode, fail, ok, type Result } from './errors.js';
+import { SimulatorErrorCode, SimulatorFailure, fail, ok, type Result } from './errors.js';
+import { lockstepOverMqtt } from './sim-clock.js';
 import type { WireMessage } from './message.js';
 import { buildFleet } from './meters/fleet.js';
 import type pg from 'pg';
@@ -42,6 +43,11 @@ export interface SimulationRun {
   captureOut?: string;
   mqttInFlight?: number;
   lockstep?: Lockstep;
+  /**
+   * Lockstep with a separate gateway on a simulated clock (`meterflow gateway --simulated-clock`):
+   * the window's end is published to meterflow/sim/clock through the broker before each window.
+   */
+  gatewayClock?: { windowMs: number; ackLimitMs?: number };
   onProgress?: (p: SendProgress) => void;
   onStall?: (waiting: WireMessage[], waitedMs: number) => void;
   signal?: AbortSignal;
@@ -178,17 +184,34 @@ export async function runSimulation(run: SimulationRun): Promise<Result<Simulati
         run.targets.coapUrl,
         run.targets.coapEndpoints !== undefined ? { endpoints: run.targets.coapEndpoints } : {},
       );
-    const send = await sendMessages(teed(generateTraffic(fleet), capture, counter), {
-      speed: run.speed,
-      ...(mqtt ? { mqtt } : {}),
-      ...(coap ? { coap } : {}),
-      ...(run.mqttInFlight !== undefined ? { mqttInFlight: run.mqttInFlight } : {}),
-      ...(run.targets.coapEndpoints !== undefined ? { coapInFlight: Math.max(64, 4 * run.targets.coapEndpoints) } : {}),
-      ...(run.lockstep ? { lockstep: run.lockstep } : {}),
-      ...(run.onProgress ? { onProgress: run.onProgress } : {}),
-      ...(run.onStall ? { onStall: run.onStall } : {}),
-      ...(run.signal ? { signal: run.signal } : {}),
-    });
+    let lockstep = run.lockstep;
+    if (run.gatewayClock) {
+      if (mqtt === undefined)
+        return fail(
+          SimulatorErrorCode.NO_TARGET,
+          '--lockstep sets the gateway clock through the MQTT broker: give --broker',
+        );
+      lockstep = lockstepOverMqtt(mqtt, run.fleet.startMs, run.gatewayClock.windowMs, run.gatewayClock.ackLimitMs);
+    }
+    let send: SendSummary;
+    try {
+      send = await sendMessages(teed(generateTraffic(fleet), capture, counter), {
+        speed: run.speed,
+        ...(mqtt ? { mqtt } : {}),
+        ...(coap ? { coap } : {}),
+        ...(run.mqttInFlight !== undefined ? { mqttInFlight: run.mqttInFlight } : {}),
+        ...(run.targets.coapEndpoints !== undefined
+          ? { coapInFlight: Math.max(64, 4 * run.targets.coapEndpoints) }
+          : {}),
+        ...(lockstep ? { lockstep } : {}),
+        ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+        ...(run.onStall ? { onStall: run.onStall } : {}),
+        ...(run.signal ? { signal: run.signal } : {}),
+      });
+    } catch (err) {
+      if (err instanceof SimulatorFailure) return { ok: false, error: err.error };
+      throw err;
+    }
     stopped = send.stopped;
     return ok({
       fleet,

@@ -41,7 +41,7 @@ MF_MQTT_SHARE_GROUP, MF_MQTT_SESSION_EXPIRY_S, MF_MQTT_RECEIVE_MAXIMUM, MF_MQTT_
 MF_MQTT_ENABLED, MF_TOPIC_DIRECT, MF_TOPIC_CHIRPSTACK, MF_TOPIC_TTS, MF_CHIRPSTACK_ENCODING,
 MF_MAX_PAYLOAD_BYTES, MF_DEDUP_WINDOW_S, MF_WRITER_BATCH, MF_WRITER_LINGER_MS, MF_WRITER_QUEUE,
 MF_WRITER_WHEN_FULL, MF_WRITER_ENQUEUE_TIMEOUT_MS, MF_WRITER_METHOD, MF_WRITER_SHARDS, MF_DB_STATEMENT_TIMEOUT_MS,
-MF_DEVICE_CACHE_TTL_S, MF_SHUTDOWN_TIMEOUT_MS, MF_MQTT_ALARMS, DATABASE_URL, LOG_LEVEL (see docs/gateway.md).
+MF_DEVICE_CACHE_TTL_S, MF_SHUTDOWN_TIMEOUT_MS, MF_MQTT_ALARMS, MF_SIMULATED_CLOCK, DATABASE_URL, LOG_LEVEL (see docs/gateway.md).
 Validation: MF_VALIDATION_CONFIG, a YAML or JSON file of thresholds per meter class (see docs/validation.md).
 CoAP and HTTP: MF_COAP_ENABLED, MF_COAP_PORT, MF_COAP_HOST, MF_COAP_PIGGYBACK_MS, MF_COAP_MAX_PAYLOAD,
 MF_COAP_MAX_IN_FLIGHT, MF_COAP_RETRY_AFTER_S, MF_COAP_AUTH, MF_HTTP_ENABLED, MF_HTTP_PORT, MF_HTTP_HOST,
@@ -91,6 +91,10 @@ export function registerGateway(program: Command): void {
       'validation thresholds per meter class, YAML or JSON (docs/validation.md; default: $MF_VALIDATION_CONFIG, else built-in)',
     )
     .option('--no-alarms', 'do not publish alarm changes to MQTT meterflow/alarms/{meterId} ($MF_MQTT_ALARMS=false)')
+    .option(
+      '--simulated-clock',
+      'simulations only: stamp uplinks with the time a service user publishes to meterflow/sim/clock (meterflow simulate --lockstep) ($MF_SIMULATED_CLOCK)',
+    )
     .addHelpText('after', ENV_HELP)
     .action(async (flags: DatabaseFlags & GatewayFlags & { config?: string }) => {
       const logger = createLogger({ name: 'gateway' });

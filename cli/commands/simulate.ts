@@ -25,6 +25,7 @@ import {
   parseStart,
   type Speed,
 } from '../../simulators/options.js';
+import { lockstepWindowMs } from '../../simulators/sim-clock.js';
 import { runSimulation, type SimulationResult } from '../../simulators/simulate.js';
 import { progressLine } from '../../simulators/transport/send.js';
 import { Calendar, isKnownTimeZone } from '../../simulators/meters/calendar.js';
@@ -55,6 +56,7 @@ export interface SimulateFlags extends DatabaseFlags {
   register?: boolean;
   captureOut?: string;
   maxInFlight: string;
+  lockstep?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -206,6 +208,7 @@ async function simulateWith(
     ...(flags.accountsOut !== undefined ? { accountsOut: flags.accountsOut } : {}),
     ...(database ? { register: { pool: database.pool, singleConnection: database.singleConnection } } : {}),
     ...(flags.captureOut !== undefined ? { captureOut: flags.captureOut } : {}),
+    ...(flags.lockstep ? { gatewayClock: { windowMs: lockstepWindowMs(parsed.fleet.intervalS) } } : {}),
     ...(flags.quiet ? {} : { onProgress: (p) => io.err(`${progressLine(p)}\n`) }),
     ...(signal ? { signal } : {}),
   });
@@ -287,6 +290,10 @@ export function registerSimulate(program: Command): void {
     .option('--accounts-out <file>', 'write the accounts for rating (.ndjson, the format of meterflow accounts import)')
     .option('--capture-out <file>', 'write every generated message to this capture file (NDJSON, see replay)')
     .option('--max-in-flight <n>', 'QoS 1 publishes awaiting their PUBACK at most', '1000')
+    .option(
+      '--lockstep',
+      'drive the clock of a gateway started with --simulated-clock (through --broker, as its service user): compressed time is stored as simulated time',
+    )
     .option('--quiet', 'no progress lines on stderr')
     .option('--json', 'print the summary as one JSON object')
     .addHelpText(

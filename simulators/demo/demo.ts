@@ -25,7 +25,7 @@ import { buildFleet } from '../meters/fleet.js';
 import { registerFleet } from '../meters/register-fleet.js';
 import type { FaultKind, FleetOptions, PathKind } from '../meters/types.js';
 import { DEFAULT_NETWORK } from '../options.js';
-import { lockstepOn, simulationClock } from '../sim-clock.js';
+import { lockstepOn, lockstepWindowMs, simulationClock } from '../sim-clock.js';
 import { runSimulation, type FleetSummary } from '../simulate.js';
 import type { WireMessage } from '../message.js';
 import type { SendProgress, SendSummary } from '../transport/send.js';
@@ -85,11 +85,6 @@ export const DEMO_COAP_ENDPOINTS = 32;
 
 /** The demo gives up when no acknowledgement arrives for this long. */
 export const DEMO_STALL_LIMIT_MS = 60_000;
-
-/** The lockstep window: 15 minutes, or the interval when that is shorter. */
-export function lockstepWindowMs(intervalS: number): number {
-  return Math.min(intervalS, 900) * 1000;
-}
 
 async function freeUdpPort(): Promise<number> {
   const socket = createSocket('udp4');

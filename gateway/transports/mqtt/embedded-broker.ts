@@ -15,6 +15,7 @@
 import { createServer, type Server } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import type { SettableClock } from '../../../common/clock.js';
 import type { Logger } from '../../../common/logger.js';
 import { silentLogger } from '../../../common/logger.js';
 import type { DeviceDirectory } from '../../devices/device.js';
@@ -29,6 +30,7 @@ import {
 } from './broker-auth.js';
 import { fromAedes, type MqttPublishFn } from '../../validation/alarm-publisher.js';
 import type { MqttIngest } from './mqtt-ingest.js';
+import { setSimulatedClock, SIMULATED_CLOCK_TOPIC } from './simulated-clock.js';
 
 export interface EmbeddedBrokerOptions {
   ingest: MqttIngest;
@@ -41,6 +43,8 @@ export interface EmbeddedBrokerOptions {
   tls?: { port?: number; cert: string | Buffer; key: string | Buffer };
   metrics?: GatewayMetrics;
   logger?: Logger;
+  /** The clock a simulation sets through SIMULATED_CLOCK_TOPIC (`--simulated-clock` only). */
+  simulatedClock?: SettableClock;
 }
 
 export interface EmbeddedBroker {
@@ -99,6 +103,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizePublish(client, packet, done) {
       if (client === null) return done(null); // the broker's own messages ($SYS, wills)
       const principal = principals.get(client);
+      if (packet.topic === SIMULATED_CLOCK_TOPIC) {
+        const refused = setSimulatedClock(options.simulatedClock, principal, packet.payload as Buffer);
+        if (refused !== undefined) logger.info({ clientId: client.id, reason: refused }, 'clock setting refused');
+        return done(refused === undefined ? null : new Error(refused));
+      }
       const decision = principal
         ? publishDecision(
             principal,
