@@ -13,6 +13,7 @@ import { registerAlarms } from './commands/alarms.js';
 import { registerReadings } from './commands/readings.js';
 import { registerGateway } from './commands/gateway.js';
 import { registerDevices } from './commands/devices.js';
+import { registerMeters } from './commands/meters.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerRecord } from './commands/record.js';
 import { registerReplay } from './commands/replay.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerReadings(program);
   registerGateway(program);
   registerDevices(program);
+  registerMeters(program);
   registerSimulate(program);
   registerRecord(program);
   registerReplay(program);

@@ -282,7 +282,7 @@ export function registerSimulate(program: Command): void {
       '8',
     )
     .option('--devices-out <file>', 'write the devices CSV (the format of meterflow devices import)')
-    .option('--meters-out <file>', 'write the meters CSV (class, diameter, register digits, Q3/Q4, reporting interval)')
+    .option('--meters-out <file>', 'write the meters CSV (the format of meterflow meters import)')
     .option(
       '--register',
       'register the meters, devices and accounts in the database (see --database-url) before sending',

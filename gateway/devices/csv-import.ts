@@ -80,7 +80,18 @@ export function parseCsv(text: string): { records: Array<{ line: number; fields:
   return { records };
 }
 
-export function readDeviceCsv(text: string, knownDecoder?: (id: string) => boolean): CsvImport {
+/**
+ * The header and the records of a registry CSV file as raw fields by column name. The header
+ * names the columns (any order, a subset of `columns`, `key` required); a record with another
+ * number of fields than the header comes as its problem, in its place.
+ */
+export function readCsvTable<C extends string>(
+  text: string,
+  columns: readonly C[],
+  key: C,
+):
+  | { ok: true; names: C[]; rows: Array<{ line: number; raw: Partial<Record<C, string>> } | CsvProblem> }
+  | { ok: false; problems: CsvProblem[] } {
   const { records, problem } = parseCsv(text);
   if (problem) return { ok: false, problems: [problem] };
   const header = records.shift();
@@ -88,24 +99,39 @@ export function readDeviceCsv(text: string, knownDecoder?: (id: string) => boole
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const problems: CsvProblem[] = [];
   names.forEach((n) => {
-    if (!(COLUMNS as readonly string[]).includes(n))
-      problems.push({ line: header.line, field: n, message: `unknown column (known: ${COLUMNS.join(', ')})` });
+    if (!(columns as readonly string[]).includes(n))
+      problems.push({ line: header.line, field: n, message: `unknown column (known: ${columns.join(', ')})` });
   });
-  if (!names.includes('device_id'))
-    problems.push({ line: header.line, field: 'device_id', message: 'the header has no device_id column' });
+  if (!names.includes(key))
+    problems.push({ line: header.line, field: key, message: `the header has no ${key} column` });
   if (problems.length > 0) return { ok: false, problems };
-  const devices: Array<DeviceInput & { line: number }> = [];
-  const seen = new Map<string, number>();
+  const rows: Array<{ line: number; raw: Partial<Record<C, string>> } | CsvProblem> = [];
   for (const r of records) {
     if (r.fields.length !== names.length) {
-      problems.push({ line: r.line, message: `has ${r.fields.length} fields, the header has ${names.length}` });
+      rows.push({ line: r.line, message: `has ${r.fields.length} fields, the header has ${names.length}` });
       continue;
     }
-    const raw: RawDeviceInput = {};
+    const raw: Partial<Record<C, string>> = {};
     names.forEach((n, i) => {
-      raw[n as keyof RawDeviceInput] = r.fields[i];
+      raw[n as C] = r.fields[i];
     });
-    const checked = checkDeviceInput(raw, knownDecoder);
+    rows.push({ line: r.line, raw });
+  }
+  return { ok: true, names: names as C[], rows };
+}
+
+export function readDeviceCsv(text: string, knownDecoder?: (id: string) => boolean): CsvImport {
+  const table = readCsvTable(text, COLUMNS, 'device_id');
+  if (!table.ok) return table;
+  const problems: CsvProblem[] = [];
+  const devices: Array<DeviceInput & { line: number }> = [];
+  const seen = new Map<string, number>();
+  for (const r of table.rows) {
+    if (!('raw' in r)) {
+      problems.push(r);
+      continue;
+    }
+    const checked = checkDeviceInput(r.raw as RawDeviceInput, knownDecoder);
     if (isProblem(checked)) {
       problems.push({ line: r.line, field: checked.field, message: checked.message });
       continue;

@@ -5,10 +5,11 @@
  * (rating/accounts/store.ts). Idempotent: running it twice changes nothing the second time.
  */
 import type pg from 'pg';
+import { METER_COLUMNS } from '../../gateway/devices/meter-input.js';
+import { upsertMeters } from '../../gateway/devices/meter-store.js';
 import { upsertDevices } from '../../gateway/devices/registry-store.js';
 import { parseAccountsText } from '../../rating/accounts/parse-file.js';
 import { importAccounts, type ImportCounts } from '../../rating/accounts/store.js';
-import { jsonChunks, statementBytes } from '../../rating/db/json-chunks.js';
 import { accountsNdjson, deviceRowsOf, meterRowsOf, type AccountOptions } from './registry-files.js';
 import type { Fleet } from './types.js';
 
@@ -35,44 +36,14 @@ export interface RegisterReport {
  */
 const DEVICES_PER_STATEMENT = 250;
 
-/** Inserts or updates the fleet's rows of the meters table. */
-export async function upsertMeters(pool: pg.Pool, fleet: Fleet, singleConnection = true): Promise<number> {
-  const rows = meterRowsOf(fleet).map((m) => ({
-    meter_id: m.meterId,
-    serial_number: m.serialNumber,
-    manufacturer: m.manufacturer,
-    model: m.model,
-    diameter_mm: m.diameterMm,
-    register_digits: m.registerDigits,
-    meter_class: m.meterClass,
-    q3_lph: m.q3Lph,
-    q4_lph: m.q4Lph,
-    expected_interval_s: m.expectedIntervalS,
-  }));
-  let written = 0;
-  for (const chunk of jsonChunks(rows, statementBytes(singleConnection))) {
-    const res = await pool.query(
-      `INSERT INTO meters (meter_id, serial_number, manufacturer, model, diameter_mm, register_digits, meter_class, q3_lph, q4_lph, expected_interval_s)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(meter_id text, serial_number text, manufacturer text, model text, diameter_mm int,
-              register_digits int, meter_class text, q3_lph int, q4_lph int, expected_interval_s int)
-       ON CONFLICT (meter_id) DO UPDATE SET
-         serial_number = EXCLUDED.serial_number, manufacturer = EXCLUDED.manufacturer, model = EXCLUDED.model,
-         diameter_mm = EXCLUDED.diameter_mm, register_digits = EXCLUDED.register_digits, meter_class = EXCLUDED.meter_class,
-         q3_lph = EXCLUDED.q3_lph, q4_lph = EXCLUDED.q4_lph, expected_interval_s = EXCLUDED.expected_interval_s`,
-      [chunk],
-    );
-    written += res.rowCount ?? 0;
-  }
-  return written;
-}
-
 export async function registerFleet(
   pool: pg.Pool,
   fleet: Fleet,
   options: RegisterOptions = {},
 ): Promise<RegisterReport> {
   const singleConnection = options.singleConnection ?? true;
-  const meters = await upsertMeters(pool, fleet, singleConnection);
+  const upserted = await upsertMeters(pool, meterRowsOf(fleet), METER_COLUMNS, { singleConnection });
+  const meters = upserted.created + upserted.updated;
   const devices = deviceRowsOf(fleet).map((d) => ({
     deviceId: d.deviceId,
     transport: d.transport,

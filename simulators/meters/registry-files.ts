@@ -3,6 +3,7 @@
  * meters (the device registry and the meters table) and its accounts (the rating engine's
  * import record, rating/accounts/record-schema.ts), as rows and as the files `simulate` writes.
  */
+import { METER_COLUMNS } from '../../gateway/devices/meter-input.js';
 import type { AccountRecordInput } from '../../rating/accounts/record-schema.js';
 import type { DeviceTransport } from '../../gateway/devices/device.js';
 import { modelOf } from './models/index.js';
@@ -98,18 +99,7 @@ export const DEVICE_CSV_COLUMNS = [
 ] as const;
 
 /** The meters file: one row of the meters table per meter (class, size, register, reporting interval). */
-export const METER_CSV_COLUMNS = [
-  'meter_id',
-  'serial_number',
-  'manufacturer',
-  'model',
-  'diameter_mm',
-  'register_digits',
-  'meter_class',
-  'q3_lph',
-  'q4_lph',
-  'expected_interval_s',
-] as const;
+export const METER_CSV_COLUMNS = METER_COLUMNS;
 
 function csvField(value: string | number | undefined): string {
   if (value === undefined) return '';
