@@ -5,8 +5,15 @@
  * acknowledged (QoS 1 PUBACKs, CoAP ACKs). Every line is checked before anything is sent.
  */
 import type { Command } from 'commander';
-import { SimulatorErrorCode, badOptionError, simulatorError, type SimulatorError } from '../../simulators/errors.js';
-import { parsePositiveInteger, parseSpeed } from '../../simulators/options.js';
+import {
+  SimulatorErrorCode,
+  SimulatorFailure,
+  badOptionError,
+  simulatorError,
+  type SimulatorError,
+} from '../../simulators/errors.js';
+import { parseDuration, parsePositiveInteger, parseSpeed } from '../../simulators/options.js';
+import { lockstepOverMqtt } from '../../simulators/sim-clock.js';
 import { captureMessages, checkCapture } from '../../simulators/replay/capture-file.js';
 import { createCoapSender, type CoapSender } from '../../simulators/transport/coap-sender.js';
 import { connectMqttPublisher, type MqttPublisher } from '../../simulators/transport/mqtt-publisher.js';
@@ -21,6 +28,8 @@ export interface CaptureReplayFlags {
   coap?: string;
   coapEndpoints: string;
   maxInFlight: string;
+  lockstep?: boolean;
+  lockstepWindow?: string;
   quiet?: boolean;
   json?: boolean;
 }
@@ -59,6 +68,15 @@ export function withCaptureReplayOptions(cmd: Command): Command {
       '8',
     )
     .option('--max-in-flight <n>', 'capture file: QoS 1 publishes awaiting their PUBACK at most', '1000')
+    .option(
+      '--lockstep',
+      'capture file: drive the clock of a gateway started with --simulated-clock (through --mqtt-url, as its service user), so that the recorded times are stored',
+    )
+    .option(
+      '--lockstep-window <duration>',
+      'capture file: with --lockstep, the clock steps (as the recorded run used: 15m, or its interval when shorter)',
+      '15m',
+    )
     .option('--quiet', 'capture file: no progress lines on stderr')
     .option('--json', 'capture file: print the summary as one JSON object');
 }
@@ -75,6 +93,13 @@ export async function runCaptureReplay(
   if (!inFlight.ok) return failWith(io, inFlight.error);
   const endpoints = parsePositiveInteger('--coap-endpoints', flags.coapEndpoints, 1_024);
   if (!endpoints.ok) return failWith(io, endpoints.error);
+  const window = parseDuration('--lockstep-window', flags.lockstepWindow ?? '15m');
+  if (!window.ok) return failWith(io, window.error);
+  if (flags.lockstep && flags.mqttUrl === undefined)
+    return failWith(
+      io,
+      badOptionError('--lockstep', 'sets the gateway clock through the MQTT broker: give --mqtt-url'),
+    );
   const checked = await checkCapture(file);
   if (!checked.ok) return failWith(io, checked.error);
   const check = checked.value;
@@ -101,15 +126,23 @@ export async function runCaptureReplay(
       io.err(
         `replaying ${check.messages} messages (MQTT ${check.mqtt}, CoAP ${check.coap}) from ${file} at speed ${flags.speed}\n`,
       );
-    const summary = await sendMessages(captureMessages(file), {
-      speed: speed.value,
-      mqttInFlight: inFlight.value,
-      coapInFlight: Math.max(64, 4 * endpoints.value),
-      ...(mqtt ? { mqtt } : {}),
-      ...(coap ? { coap } : {}),
-      ...(flags.quiet ? {} : { onProgress: (p) => io.err(`${progressLine(p, 'replayed')} of ${check.messages}\n`) }),
-      ...(signal ? { signal } : {}),
-    });
+    const originMs = Math.floor((check.firstTimeMs ?? 0) / window.value) * window.value;
+    let summary: SendSummary;
+    try {
+      summary = await sendMessages(captureMessages(file), {
+        speed: speed.value,
+        mqttInFlight: inFlight.value,
+        coapInFlight: Math.max(64, 4 * endpoints.value),
+        ...(mqtt ? { mqtt } : {}),
+        ...(coap ? { coap } : {}),
+        ...(flags.quiet ? {} : { onProgress: (p) => io.err(`${progressLine(p, 'replayed')} of ${check.messages}\n`) }),
+        ...(signal ? { signal } : {}),
+        ...(flags.lockstep && mqtt ? { lockstep: lockstepOverMqtt(mqtt, originMs, window.value) } : {}),
+      });
+    } catch (err) {
+      if (err instanceof SimulatorFailure) return failWith(io, err.error);
+      throw err;
+    }
     io.out(flags.json ? `${JSON.stringify({ file, ...summary })}\n` : formatReplaySummary(file, summary));
     return summary.failed > 0 || summary.rejected > 0 ? 2 : 0;
   } finally {

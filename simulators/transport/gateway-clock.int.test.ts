@@ -3,11 +3,16 @@
  * `meterflow simulate --lockstep`. The simulator sets the gateway's clock through the broker
  * (meterflow/sim/clock) before each window, so two simulated days sent in seconds are stored
  * exactly as the in-process lockstep of the demo stores them: same reading times, receive times,
- * registers and flags. A gateway on the wall clock refuses the topic and the run stops with a
- * clear error instead of storing compressed time as wall time.
+ * registers and flags; a capture of that run replayed with `replay --lockstep` stores the same
+ * again. A gateway on the wall clock refuses the topic and the run stops with a clear error
+ * instead of storing compressed time as wall time.
  */
 import { createSocket } from 'node:dgram';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCaptureReplay } from '../../cli/commands/replay-capture.js';
 import { startTestGateway, TEST_SERVICE_USER } from '../../gateway/testing/gateway-harness.js';
 import { coapStarterFromEnv } from '../../gateway/transports/coap/starter.js';
 import { createValidator } from '../../gateway/validation/validator.js';
@@ -39,7 +44,11 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-type Drive = 'in-process' | 'over-mqtt' | 'wall-clock gateway';
+type Drive = 'in-process' | 'over-mqtt' | 'wall-clock gateway' | 'replay';
+
+const dir = await mkdtemp(join(tmpdir(), 'mf-gw-clock-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+const capture = join(dir, 'in-process.ndjson');
 
 /** Runs the fleet into a fresh gateway; returns the stored readings, or the run's error. */
 async function run(drive: Drive): Promise<{ readings: string[]; error?: string; code?: string }> {
@@ -53,33 +62,55 @@ async function run(drive: Drive): Promise<{ readings: string[]; error?: string; 
       MF_COAP_HOST: '127.0.0.1',
       MF_COAP_PIGGYBACK_MS: '3000',
     })!;
-    const { gateway } = await startTestGateway(db, drive === 'over-mqtt' ? { MF_SIMULATED_CLOCK: 'true' } : {}, {
+    const simulated = drive === 'over-mqtt' || drive === 'replay';
+    const { gateway } = await startTestGateway(db, simulated ? { MF_SIMULATED_CLOCK: 'true' } : {}, {
       decoders: fleetDecoders(),
       validator: createValidator(),
       ...(drive === 'in-process' ? { clock } : {}),
       extraTransports: [coap],
     });
+    const brokerUrl = `mqtt://127.0.0.1:${gateway.mqtt!.port}`;
     const simulation: SimulationRun = {
       fleet: options,
       targets: {
-        brokerUrl: `mqtt://127.0.0.1:${gateway.mqtt!.port}`,
+        brokerUrl,
         username: TEST_SERVICE_USER.username,
         password: TEST_SERVICE_USER.password,
         coapUrl: `coap://127.0.0.1:${coapPort}`,
       },
       speed: 'max',
       ...(drive === 'in-process'
-        ? { lockstep: lockstepOn(clock, options.startMs, windowMs) }
+        ? { lockstep: lockstepOn(clock, options.startMs, windowMs), captureOut: capture }
         : { gatewayClock: { windowMs, ackLimitMs: 2_000 } }),
     };
-    let result;
     try {
-      result = await runSimulation(simulation);
+      if (drive === 'replay') {
+        let printed = '';
+        const io = { out: (t: string) => (printed += t), err: () => undefined };
+        const code = await runCaptureReplay(
+          capture,
+          {
+            speed: 'max',
+            mqttUrl: brokerUrl,
+            username: TEST_SERVICE_USER.username,
+            password: TEST_SERVICE_USER.password,
+            coap: `coap://127.0.0.1:${coapPort}`,
+            coapEndpoints: '8',
+            maxInFlight: '1000',
+            lockstep: true,
+            quiet: true,
+          },
+          io,
+        );
+        expect(code, printed).toBe(0);
+      } else {
+        const result = await runSimulation(simulation);
+        if (!result.ok) return { readings: [], error: result.error.message, code: result.error.code };
+        expect(result.value.send?.failed).toBe(0);
+      }
     } finally {
       await gateway.stop();
     }
-    if (!result.ok) return { readings: [], error: result.error.message, code: result.error.code };
-    expect(result.value.send?.failed).toBe(0);
     const { rows } = await db.pool.query<{ line: string }>(
       `SELECT meter_id || ' ' || to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || ' ' ||
               to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || ' ' ||
@@ -93,8 +124,10 @@ async function run(drive: Drive): Promise<{ readings: string[]; error?: string; 
 }
 
 describe('a separate gateway on the simulation clock', () => {
+  let inProcess: Awaited<ReturnType<typeof run>>;
+
   it('stores compressed time exactly as the in-process lockstep does', async () => {
-    const inProcess = await run('in-process');
+    inProcess = await run('in-process');
     const overMqtt = await run('over-mqtt');
     expect(inProcess.error).toBeUndefined();
     expect(overMqtt.error).toBeUndefined();
@@ -104,6 +137,12 @@ describe('a separate gateway on the simulation clock', () => {
     const received = overMqtt.readings.map((line) => Date.parse(`${line.split(' ')[2]}Z`));
     expect(Math.min(...received)).toBeGreaterThanOrEqual(options.startMs);
     expect(Math.max(...received) - Math.min(...received)).toBeGreaterThan(36 * 3_600_000);
+  }, 120_000);
+
+  it('replays a capture of the run with the recorded times (replay --lockstep)', async () => {
+    const replayed = await run('replay');
+    expect(replayed.error).toBeUndefined();
+    expect(replayed.readings).toEqual(inProcess.readings);
   }, 120_000);
 
   it('stops with a clear error when the gateway runs on the wall clock', async () => {
