@@ -9,6 +9,7 @@ import { defaultRegistry } from '../../decoders/index.js';
 import { DEVICE_TRANSPORTS, normaliseDeviceId } from '../../gateway/devices/device.js';
 import { checkDeviceInput, isProblem } from '../../gateway/devices/device-input.js';
 import { formatCsvProblem, readDeviceCsv } from '../../gateway/devices/csv-import.js';
+import { formatTable } from '../../gateway/validation/format.js';
 import { listDevices, removeDevices, upsertDevices } from '../../gateway/devices/registry-store.js';
 import type { DatabaseFlags } from '../../storage/config.js';
 import { openDatabaseFor, withDatabaseOptions } from '../database-options.js';
@@ -123,26 +124,21 @@ export function registerDevices(program: Command): void {
         for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
       }
-      const table = [['device_id', 'transport', 'decoder', 'model', 'meter_id', 'key', 'secret', 'enabled']].concat(
-        rows.map((r) => [
-          r.deviceId,
-          r.transport,
-          r.decoder ?? '',
-          r.model ?? '',
-          r.meterId ?? '',
-          r.hasKey ? 'yes' : 'no',
-          r.hasSecret ? 'yes' : 'no',
-          r.enabled ? 'yes' : 'no',
-        ]),
+      process.stdout.write(
+        formatTable(
+          ['device_id', 'transport', 'decoder', 'model', 'meter_id', 'key', 'secret', 'enabled'],
+          rows.map((r) => [
+            r.deviceId,
+            r.transport,
+            r.decoder ?? '',
+            r.model ?? '',
+            r.meterId ?? '',
+            r.hasKey ? 'yes' : 'no',
+            r.hasSecret ? 'yes' : 'no',
+            r.enabled ? 'yes' : 'no',
+          ]),
+        ),
       );
-      const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-      for (const row of table)
-        process.stdout.write(
-          `${row
-            .map((v, c) => v.padEnd(widths[c]!))
-            .join('  ')
-            .trimEnd()}\n`,
-        );
       process.stdout.write(`${rows.length} device(s)\n`);
     });
 

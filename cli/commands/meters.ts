@@ -9,6 +9,7 @@ import { createLogger } from '../../common/logger.js';
 import { formatCsvProblem } from '../../gateway/devices/csv-import.js';
 import { readMeterCsv } from '../../gateway/devices/meter-csv.js';
 import { METER_COLUMNS } from '../../gateway/devices/meter-input.js';
+import { formatTable } from '../../gateway/validation/format.js';
 import { listMeters, upsertMeters, type MeterRecord } from '../../gateway/devices/meter-store.js';
 import type { DatabaseFlags } from '../../storage/config.js';
 import type { Database } from '../../storage/database.js';
@@ -30,17 +31,17 @@ async function withDb<T>(flags: DatabaseFlags, work: (db: Database) => Promise<T
   }
 }
 
-const LIST_COLUMNS: Array<[string, (m: MeterRecord) => string]> = [
+const LIST_COLUMNS: Array<[string, (m: MeterRecord) => string | number | null]> = [
   ['meter_id', (m) => m.meterId],
   ['class', (m) => m.meterClass],
-  ['DN', (m) => (m.diameterMm === undefined ? '' : String(m.diameterMm))],
-  ['digits', (m) => String(m.registerDigits)],
-  ['q3_lph', (m) => (m.q3Lph === undefined ? '' : String(m.q3Lph))],
-  ['q4_lph', (m) => (m.q4Lph === undefined ? '' : String(m.q4Lph))],
-  ['interval_s', (m) => String(m.expectedIntervalS)],
-  ['model', (m) => m.model ?? ''],
-  ['serial', (m) => m.serialNumber ?? ''],
-  ['devices', (m) => String(m.devices)],
+  ['DN', (m) => m.diameterMm ?? null],
+  ['digits', (m) => m.registerDigits],
+  ['q3_lph', (m) => m.q3Lph ?? null],
+  ['q4_lph', (m) => m.q4Lph ?? null],
+  ['interval_s', (m) => m.expectedIntervalS],
+  ['model', (m) => m.model ?? null],
+  ['serial', (m) => m.serialNumber ?? null],
+  ['devices', (m) => m.devices],
 ];
 
 export function registerMeters(program: Command): void {
@@ -83,15 +84,12 @@ export function registerMeters(program: Command): void {
         for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
       }
-      const table = [LIST_COLUMNS.map(([h]) => h), ...rows.map((r) => LIST_COLUMNS.map(([, f]) => f(r)))];
-      const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-      for (const row of table)
-        process.stdout.write(
-          `${row
-            .map((v, c) => v.padEnd(widths[c]!))
-            .join('  ')
-            .trimEnd()}\n`,
-        );
+      process.stdout.write(
+        formatTable(
+          LIST_COLUMNS.map(([h]) => h),
+          rows.map((r) => LIST_COLUMNS.map(([, f]) => f(r))),
+        ),
+      );
       process.stdout.write(`${rows.length} meter(s)\n`);
     });
 }

@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import { jsonChunks, statementBytes } from '../../rating/db/json-chunks.js';
+import { withTransaction } from '../../storage/transaction.js';
 import { METER_COLUMNS, type MeterColumn, type MeterInput } from './meter-input.js';
 
 const TYPES: Record<MeterColumn, string> = {
@@ -68,9 +69,7 @@ export async function upsertMeters(
        }
        RETURNING (xmax = 0) AS created`;
   const result: MeterUpsertResult = { created: 0, updated: 0 };
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     for (const chunk of jsonChunks(rows, statementBytes(options.singleConnection ?? true))) {
       const res = await client.query<{ created: boolean }>(sql, [chunk]);
       for (const r of res.rows) {
@@ -78,13 +77,7 @@ export async function upsertMeters(
         else result.updated++;
       }
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   return result;
 }
 

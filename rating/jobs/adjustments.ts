@@ -13,7 +13,8 @@ import { formatMoney, parseMoney } from '../money/money.js';
 import type { AccountFailure, BillTotal } from '../worker/task.js';
 import { rangeCondition, type KeyRange } from './key-range.js';
 import { refreshClaim, type ClaimedShard } from './shards.js';
-import { inTransaction, insertFailures } from './write-bills.js';
+import { insertFailures } from './write-bills.js';
+import { withTransaction } from '../../storage/transaction.js';
 
 interface BilledRow {
   account_id: string;
@@ -57,7 +58,7 @@ export async function writeAdjustmentBatch(
   failures: readonly AccountFailure[],
   maxBytes: number,
 ): Promise<number> {
-  return inTransaction(pool, async (client) => {
+  return withTransaction(pool, async (client) => {
     const billed = await billedAmounts(client, shard.periodId, range);
     const where = rangeCondition(range, 2);
     await client.query(

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { fail, ratingError, succeed, type Outcome } from '../errors.js';
 import { LEASE_MS } from './shards.js';
-import { inTransaction } from './write-bills.js';
+import { withTransaction } from '../../storage/transaction.js';
 
 export interface FinaliseReport {
   periodId: string;
@@ -18,7 +18,7 @@ export interface FinaliseReport {
 }
 
 export async function finalisePeriod(pool: pg.Pool, periodId: string): Promise<Outcome<FinaliseReport>> {
-  return inTransaction(pool, async (client) => {
+  return withTransaction(pool, async (client) => {
     const period = await client.query<{ status: string }>(
       'SELECT status FROM billing_periods WHERE period_id = $1 FOR UPDATE',
       [periodId],

@@ -25,7 +25,8 @@ import type { KeyBound, KeyRange } from './key-range.js';
 import { loadAccountPage, loadBatchHistories, type AccountRow } from './load-batch.js';
 import { parsePeriodId, type PeriodMonth } from './period-id.js';
 import { claimShard, finishShard, releaseShard, shardRange, type ClaimedShard, type ShardSpec } from './shards.js';
-import { clearRange, inTransaction, writeDraftBatch, type WriteMode } from './write-bills.js';
+import { clearRange, writeDraftBatch, type WriteMode } from './write-bills.js';
+import { withTransaction } from '../../storage/transaction.js';
 
 export interface RateJobOptions {
   periodId: string;
@@ -274,7 +275,7 @@ async function runShard(
   // Bills of accounts past the last page (deleted since an earlier run) are removed too.
   if (!finalRerate) {
     const tail: KeyRange = { lower, upper: whole.upper };
-    await inTransaction(db.pool, (client) => clearRange(client, shard.periodId, tail));
+    await withTransaction(db.pool, (client) => clearRange(client, shard.periodId, tail));
   }
   report.elapsedMs = Date.now() - started;
   return report;

@@ -14,6 +14,7 @@ import { BILL_COLUMNS, LINE_COLUMNS } from '../worker/bill-rows.js';
 import type { AccountFailure, RowChunk } from '../worker/task.js';
 import { rangeCondition, type KeyRange } from './key-range.js';
 import { refreshClaim, type ClaimedShard } from './shards.js';
+import { withTransaction } from '../../storage/transaction.js';
 
 export type WriteMode = 'copy' | 'json';
 
@@ -93,21 +94,6 @@ export async function insertFailures(
     );
 }
 
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 export async function writeDraftBatch(
   pool: pg.Pool,
   shard: ClaimedShard,
@@ -116,7 +102,7 @@ export async function writeDraftBatch(
   mode: WriteMode,
   maxBytes: number,
 ): Promise<void> {
-  await inTransaction(pool, async (client) => {
+  await withTransaction(pool, async (client) => {
     // A batch's commit does not wait for the WAL flush: finishing the shard is a synchronous
     // commit, which makes every earlier batch durable first; a crash before it leaves the shard
     // unfinished, and rating it again replaces its bills.
