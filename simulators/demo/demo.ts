@@ -9,7 +9,6 @@
  * are the same on every run.
  */
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { silentLogger, type Logger } from '../../common/logger.js';
 import { gatewaySettings } from '../../gateway/config.js';
 import { startGateway } from '../../gateway/service.js';
@@ -31,6 +30,7 @@ import type { WireMessage } from '../message.js';
 import type { SendProgress, SendSummary } from '../transport/send.js';
 import { importDemoTariffs } from './tariffs.js';
 import { readDemoFigures, type DemoFigures } from './figures.js';
+import { freeUdpPort } from '../../common/free-port.js';
 
 export interface DemoOptions {
   meters: number;
@@ -85,14 +85,6 @@ export const DEMO_COAP_ENDPOINTS = 32;
 
 /** The demo gives up when no acknowledgement arrives for this long. */
 export const DEMO_STALL_LIMIT_MS = 60_000;
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const port = socket.address().port;
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 /** The billing period the run covers: the month of its first local day (YYYY-MM). */
 export function demoPeriodId(startMs: number, timeZone: string): string {

@@ -5,7 +5,6 @@
  * flags, dead letters and alarms. The gateway runs on the simulation's clock (lockstep), so that
  * receive times do not depend on the machine's speed.
  */
-import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,17 +23,10 @@ import { createCoapSender } from '../transport/coap-sender.js';
 import { connectMqttPublisher } from '../transport/mqtt-publisher.js';
 import { sendMessages, type SendSummary } from '../transport/send.js';
 import { captureMessages } from './capture-file.js';
+import { freeUdpPort } from '../../common/free-port.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'mf-gw-replay-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const port = socket.address().port;
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 const base = fleetOptions({
   meters: 24,

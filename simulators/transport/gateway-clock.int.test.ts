@@ -7,7 +7,6 @@
  * again. A gateway on the wall clock refuses the topic and the run stops with a clear error
  * instead of storing compressed time as wall time.
  */
-import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import { registerFleet } from '../meters/register-fleet.js';
 import { lockstepOn, lockstepWindowMs, simulationClock } from '../sim-clock.js';
 import { runSimulation, type SimulationRun } from '../simulate.js';
 import { fleetOptions } from '../testing/fleets.js';
+import { freeUdpPort } from '../../common/free-port.js';
 
 const options = fleetOptions({
   meters: 12,
@@ -35,14 +35,6 @@ const built = buildFleet(options);
 if (!built.ok) throw new Error(built.error.message);
 const fleet = built.value;
 const windowMs = lockstepWindowMs(options.intervalS);
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const port = socket.address().port;
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 type Drive = 'in-process' | 'over-mqtt' | 'wall-clock gateway' | 'replay';
 

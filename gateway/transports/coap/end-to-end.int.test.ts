@@ -4,7 +4,6 @@
  * TimescaleDB engine, real UDP. A confirmable request is answered after its rows are committed;
  * a retransmission reaching a restarted gateway is stored once.
  */
-import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../common/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../../storage/testing.js';
@@ -15,18 +14,11 @@ import { fixturePayload, fixtureRegistry } from '../../testing/fixture-decoder.j
 import { registerFixtureDevices } from '../../testing/uplinks.js';
 import { coapStarterFromEnv } from './starter.js';
 import { RawCoapPeer, encodeRequest, type RawRequest, type RawResponse } from './testing.js';
+import { freeUdpPort } from '../../../common/free-port.js';
 
 let db: TestDatabase;
 let gateway: RunningGateway;
 let coapPort: number;
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 async function startTheGateway(): Promise<void> {
   const starter = coapStarterFromEnv({
