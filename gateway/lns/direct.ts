@@ -31,7 +31,10 @@ import {
 const LEFT_BRACE = 0x7b;
 
 function firstNonSpace(bytes: Uint8Array): number | undefined {
-  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return b;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return b;
+  }
   return undefined;
 }
 
@@ -45,17 +48,15 @@ function wrapperOf(payload: Uint8Array): JsonObject | undefined {
 
 export function adaptDirect(deviceId: string, input: AdapterInput): Result<Uplink> {
   if (deviceId === '') return fail(GatewayErrorCode.MALFORMED_MESSAGE, 'empty device id in topic');
-  const base = {
-    transport: input.transport,
-    adapter: 'direct' as const,
-    receivedAt: input.receivedAt,
-    deviceRef: deviceId,
-    topic: input.topic,
-  };
   const wrapper = wrapperOf(input.payload);
   if (wrapper === undefined) {
+    // Raw bytes, the usual case: the Uplink built in one go.
     return ok({
-      ...base,
+      transport: input.transport,
+      adapter: 'direct',
+      receivedAt: input.receivedAt,
+      deviceRef: deviceId,
+      topic: input.topic,
       payload: input.payload,
       metadata: {},
       dedupKey: directDedupKey({
@@ -105,7 +106,11 @@ export function adaptDirect(deviceId: string, input: AdapterInput): Result<Uplin
       );
   }
   return ok({
-    ...base,
+    transport: input.transport,
+    adapter: 'direct',
+    receivedAt: input.receivedAt,
+    deviceRef: deviceId,
+    topic: input.topic,
     fPort,
     payload,
     metadata: {

@@ -72,20 +72,31 @@ export function createTopicRouter(patterns: TopicPatterns): TopicRouter {
       levels: pattern.split('/').map((l) => (l.startsWith('{') ? { variable: l.slice(1, -1) } : { literal: l })),
     });
   }
-  function match(topic: string): TopicMatch | undefined {
-    const parts = topic.split('/');
-    for (const route of routes) {
-      if (route.levels.length !== parts.length) continue;
-      const params: Record<string, string> = {};
-      let matched = true;
-      for (let i = 0; i < parts.length && matched; i++) {
-        const level = route.levels[i]!;
-        const part = parts[i]!;
-        if ('literal' in level) matched = level.literal === part;
-        else if (part === '') matched = false;
-        else params[level.variable] = part;
+  /** The route's variables when the topic matches it, level by level without splitting the topic. */
+  function matchRoute(route: CompiledRoute, topic: string): Record<string, string> | undefined {
+    const params: Record<string, string> = {};
+    const last = route.levels.length - 1;
+    let pos = 0;
+    for (let i = 0; i <= last; i++) {
+      let end = topic.indexOf('/', pos);
+      if (end < 0) end = topic.length;
+      // The last level must end the topic, and no other may.
+      if ((i === last) !== (end === topic.length)) return undefined;
+      const level = route.levels[i]!;
+      if ('literal' in level) {
+        if (end - pos !== level.literal.length || !topic.startsWith(level.literal, pos)) return undefined;
+      } else {
+        if (end === pos) return undefined;
+        params[level.variable] = topic.slice(pos, end);
       }
-      if (matched) return { adapter: route.adapter, params };
+      pos = end + 1;
+    }
+    return params;
+  }
+  function match(topic: string): TopicMatch | undefined {
+    for (const route of routes) {
+      const params = matchRoute(route, topic);
+      if (params !== undefined) return { adapter: route.adapter, params };
     }
     return undefined;
   }

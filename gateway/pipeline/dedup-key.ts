@@ -19,10 +19,19 @@
  *
  * The payload hash is the first 16 hex digits (64 bits) of its SHA-256.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+/**
+ * SHA-256 as hex, with the one-shot crypto.hash where the runtime has it (Node 20.12+): no Hash
+ * object per call, a third of the cost for inputs this small.
+ */
+export const sha256Hex: (data: string | Uint8Array) => string =
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'hex')
+    : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 export function payloadHash(payload: Uint8Array): string {
-  return createHash('sha256').update(payload).digest('hex').slice(0, 16);
+  return sha256Hex(payload).slice(0, 16);
 }
 
 export interface LoraKeyInput {

@@ -113,22 +113,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return outcome;
   }
 
-  async function run(
-    uplink: Uplink,
-    submitOptions: SubmitOptions | undefined,
-    replayOf?: ReplayTarget,
-  ): Promise<IngestOutcome> {
-    let prepared: PreparedUplink;
-    try {
-      const p = prepare(uplink);
-      prepared = p instanceof Promise ? await p : p;
-    } catch (err) {
+  /** Stages 0–3 with the safety net: an unexpected failure dead-letters the uplink (GatewayErrors propagate). */
+  function prepareSafely(uplink: Uplink): PreparedUplink | Promise<PreparedUplink> {
+    const unexpected = (err: unknown): PreparedUplink => {
       if (isGatewayError(err)) throw err;
       logger.error(
         { err: (err as Error).message, dedupKey: uplink.dedupKey },
         'uplink preparation failed unexpectedly',
       );
-      prepared = {
+      return {
         uplink,
         deadLetter: {
           status: 'rejected',
@@ -136,10 +129,35 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           reason: `preparation failed: ${(err as Error).message}`,
         },
       };
+    };
+    try {
+      const p = prepare(uplink);
+      return p instanceof Promise ? p.catch(unexpected) : p;
+    } catch (err) {
+      return unexpected(err);
     }
-    if (replayOf) prepared.replayOf = replayOf;
-    const outcome = await options.writer.submit(prepared, submitOptions);
-    return record(prepared.uplink, outcome);
+  }
+
+  /**
+   * A plain promise chain rather than an async function: when the device is cached (the usual
+   * case) the uplink goes to the writer at once, and only the writer's promise and the one that
+   * records the outcome are made per uplink.
+   */
+  function run(
+    uplink: Uplink,
+    submitOptions: SubmitOptions | undefined,
+    replayOf?: ReplayTarget,
+  ): Promise<IngestOutcome> {
+    const write = (p: PreparedUplink): Promise<IngestOutcome> => {
+      if (replayOf) p.replayOf = replayOf;
+      return options.writer.submit(p, submitOptions).then((outcome) => record(p.uplink, outcome));
+    };
+    try {
+      const prepared = prepareSafely(uplink);
+      return prepared instanceof Promise ? prepared.then(write) : write(prepared);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   return {

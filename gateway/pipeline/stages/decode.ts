@@ -14,23 +14,26 @@ export interface DecoderLookup {
 }
 
 export function decodeContextFor(uplink: Uplink, device: DeviceRecord): DecodeContext {
-  return {
-    receivedAt: uplink.receivedAt,
-    deviceId: device.deviceId,
-    ...(device.meterId !== undefined ? { meterId: device.meterId } : {}),
-    ...(device.model !== undefined ? { model: device.model } : {}),
-    ...(device.aesKey !== undefined ? { key: device.aesKey } : {}),
-    ...(uplink.fPort !== undefined ? { fPort: uplink.fPort } : {}),
-    ...(device.meterTimeZone !== undefined ? { meterTimeZone: device.meterTimeZone } : {}),
-    ...(device.pulseVolumeMl !== undefined ? { pulseVolumeMl: device.pulseVolumeMl } : {}),
-  };
+  // Field by field rather than with conditional spreads: no temporary object per field.
+  const context: DecodeContext = { receivedAt: uplink.receivedAt, deviceId: device.deviceId };
+  if (device.meterId !== undefined) context.meterId = device.meterId;
+  if (device.model !== undefined) context.model = device.model;
+  if (device.aesKey !== undefined) context.key = device.aesKey;
+  if (uplink.fPort !== undefined) context.fPort = uplink.fPort;
+  if (device.meterTimeZone !== undefined) context.meterTimeZone = device.meterTimeZone;
+  if (device.pulseVolumeMl !== undefined) context.pulseVolumeMl = device.pulseVolumeMl;
+  return context;
+}
+
+function selectionOf(device: DeviceRecord): { decoder?: string; model?: string } {
+  const selection: { decoder?: string; model?: string } = {};
+  if (device.decoder !== undefined) selection.decoder = device.decoder;
+  if (device.model !== undefined) selection.model = device.model;
+  return selection;
 }
 
 export function decode(uplink: Uplink, device: DeviceRecord, decoders: DecoderLookup): StageResult<DecodeSuccess> {
-  const result = decoders.decode(uplink.payload, decodeContextFor(uplink, device), {
-    ...(device.decoder !== undefined ? { decoder: device.decoder } : {}),
-    ...(device.model !== undefined ? { model: device.model } : {}),
-  });
+  const result = decoders.decode(uplink.payload, decodeContextFor(uplink, device), selectionOf(device));
   if (result.ok) return { next: result };
   const e = result.error;
   const where = e.offset !== undefined ? ` at byte ${e.offset}` : '';

@@ -104,6 +104,35 @@ describe('validate stage', () => {
     expect(m.get('V-1')?.activeAlarms.get('leak')).toBe(active);
   });
 
+  it('undoes the readings and state of an uplink whose validation failed part way, for the uplinks after it', () => {
+    const base = item(2, 2, 'two-readings');
+    const decoded = base.decoded!;
+    // Minute 2 validates, minute 3 throws: neither is kept, and the state stays where it was.
+    const twoReadings: PreparedUplink = {
+      ...base,
+      decoded: {
+        ...decoded,
+        readings: [...decoded.readings, { ...decoded.readings[0]!, time: at(3), registerMl: 3000 }],
+      },
+    };
+    const plan = planBatch(
+      [twoReadings, item(1, 1), item(2, 2, 'again')],
+      meters(),
+      new Map(),
+      scripted({ 1: { alarms: [] }, 2: { alarms: [] } }),
+    );
+    expect(plan.items.map((i) => [i.deadLetter?.code, i.readings, i.duplicates, i.outOfOrder])).toEqual([
+      ['GATEWAY_INTERNAL', 0, 0, 0],
+      [undefined, 1, 0, 0],
+      [undefined, 1, 0, 0],
+    ]);
+    expect(plan.readings.map((r) => [r.time, r.flags])).toEqual([
+      [at(1), 0],
+      [at(2), 0],
+    ]);
+    expect(plan.states.get('V-1')?.lastTime).toBe(at(2));
+  });
+
   describe('properties', () => {
     it('whatever the arrival order, every distinct reading is stored once and the state is the latest', () => {
       fc.assert(

@@ -19,6 +19,7 @@ import type { DecodedAlarm, DecodedReading } from '../../../decoders/core/types.
 import { GatewayErrorCode } from '../../errors.js';
 import type { AlarmChange, MeterProfile, MeterState, Validator } from '../../validation/types.js';
 import { FLAG } from '../../validation/flags.js';
+import { isoTime } from '../iso-time.js';
 import { alarmKey, applyAlarm, touchAlarm } from './alarm-rows.js';
 import type { DeadLetter, PreparedUplink } from '../prepared.js';
 
@@ -125,7 +126,7 @@ export function possiblyStored(
     const ms = Date.parse(time);
     if (!Number.isFinite(ms)) return;
     if (snap.state === undefined || ms <= Date.parse(snap.state.lastTime)) {
-      out.set(readingKey(meterId, ms), { meterId, time: new Date(ms).toISOString() });
+      out.set(readingKey(meterId, ms), { meterId, time: isoTime(ms) });
     }
   };
   for (const item of items) {
@@ -214,21 +215,39 @@ export function planBatch(
   const written = new Map<string, number>();
   const alarmRows = new Map<string, AlarmRecord>();
   for (const [id, snap] of meters) states.set(id, snap.state);
-  // One uplink's changes, applied to the batch only when it completes (emptied for each uplink).
-  const itemStates = new Map<string, MeterState | undefined>();
+  // One uplink's changes apply all together or not at all. Its readings, conflicts, alarm changes,
+  // written keys and states go straight into the batch's (no per-uplink maps and arrays to empty
+  // for each uplink: that was most of this loop's garbage), with an undo log replayed when its
+  // validation throws; its alarm rows and copies of active alarms wait for it to complete.
   const itemActive = new Map<string, Map<string, AlarmRecord>>();
-  const itemWritten = new Map<string, number>();
-  const itemRows: ReadingRow[] = [];
-  const itemConflicts: Array<{ meterId: string; time: string }> = [];
   const itemAlarmRows: AlarmRecord[] = [];
-  const itemChanges: CommittedAlarmChange[] = [];
-  const stateOf = (m: string) => (itemStates.has(m) ? itemStates.get(m) : states.get(m));
+  const undoKeys: string[] = [];
+  const undoMeters: string[] = [];
+  const undoStates: Array<MeterState | undefined> = [];
+  let undoKeyCount = 0;
+  let undoStateCount = 0;
+  // lastTime of the states in play, parsed once (a state the validator made is known without parsing).
+  const lastTimes = new Map<MeterState, number>();
+  const lastTimeMs = (state: MeterState): number => {
+    let ms = lastTimes.get(state);
+    if (ms === undefined) lastTimes.set(state, (ms = Date.parse(state.lastTime)));
+    return ms;
+  };
   const activeOf = (m: string): ReadonlyMap<string, AlarmRecord> =>
     itemActive.get(m) ?? active.get(m) ?? meters.get(m)?.activeAlarms ?? NO_ALARMS;
   const writableActiveOf = (m: string) => {
     let a = itemActive.get(m);
     if (!a) itemActive.set(m, (a = new Map(activeOf(m))));
     return a;
+  };
+  const write = (key: string, registerMl: number) => {
+    written.set(key, registerMl);
+    undoKeys[undoKeyCount++] = key;
+  };
+  const setState = (meterId: string, state: MeterState) => {
+    undoMeters[undoStateCount] = meterId;
+    undoStates[undoStateCount++] = states.get(meterId);
+    states.set(meterId, state);
   };
 
   for (const item of items) {
@@ -254,30 +273,32 @@ export function planBatch(
       };
       continue;
     }
-    itemStates.clear();
-    itemActive.clear();
-    itemWritten.clear();
-    itemRows.length = itemConflicts.length = itemAlarmRows.length = itemChanges.length = 0;
+    if (itemActive.size > 0) itemActive.clear();
+    if (itemAlarmRows.length > 0) itemAlarmRows.length = 0;
+    undoKeyCount = undoStateCount = 0;
+    const readingsBefore = plan.readings.length;
+    const conflictsBefore = plan.conflicts.length;
+    const changesBefore = plan.alarmChanges.length;
     try {
       for (const c of candidates) {
         const key = readingKey(c.meterId, c.timeMs);
-        const existing = itemWritten.get(key) ?? written.get(key) ?? stored.get(key);
+        const existing = written.get(key) ?? stored.get(key);
         if (existing !== undefined) {
           if (existing === c.registerMl) result.duplicates++;
           else {
             result.conflicts++;
-            itemConflicts.push({ meterId: c.meterId, time: new Date(c.timeMs).toISOString() });
+            plan.conflicts.push({ meterId: c.meterId, time: isoTime(c.timeMs) });
           }
           continue;
         }
-        const state = stateOf(c.meterId);
-        const outOfOrder = state !== undefined && c.timeMs < Date.parse(state.lastTime);
-        const time = new Date(c.timeMs).toISOString();
+        const state = states.get(c.meterId);
+        const outOfOrder = state !== undefined && c.timeMs < lastTimeMs(state);
+        const time = isoTime(c.timeMs);
         if (outOfOrder || !c.reading) {
           const flags = outOfOrder ? FLAG.out_of_order : 0;
           if (outOfOrder) result.outOfOrder++;
-          itemRows.push(rowOf(item, c, time, flags));
-          itemWritten.set(key, c.registerMl);
+          plan.readings.push(rowOf(item, c, time, flags));
+          write(key, c.registerMl);
           continue;
         }
         const alarms = activeOf(c.meterId);
@@ -287,17 +308,23 @@ export function planBatch(
             : item.decoded.alarms
                 .filter((a) => meterOf(item, a.meterId) === c.meterId)
                 .map((a) => ({ ...a, meterId: c.meterId }));
+        const reading = c.reading;
         const out = validator({
-          reading: { ...c.reading, meterId: c.meterId, time },
+          // The decoded reading itself when it already names this meter and time (no copy per reading).
+          reading:
+            reading.meterId === c.meterId && reading.time === time ? reading : { ...reading, meterId: c.meterId, time },
           receivedAt: item.uplink.receivedAt,
           profile: meters.get(c.meterId)!.profile,
           state,
           meterAlarms,
           activeAlarmKinds: alarms.size === 0 ? NO_KINDS : [...alarms.keys()],
         });
-        itemRows.push(rowOf(item, c, time, out.flags));
-        itemWritten.set(key, c.registerMl);
-        if (out.nextState !== undefined) itemStates.set(c.meterId, out.nextState);
+        plan.readings.push(rowOf(item, c, time, out.flags));
+        write(key, c.registerMl);
+        if (out.nextState !== undefined) {
+          setState(c.meterId, out.nextState);
+          if (out.nextState.lastTime === time) lastTimes.set(out.nextState, c.timeMs);
+        }
         if (out.alarms.length === 0 && out.stillActive === undefined) continue;
         const writable = writableActiveOf(c.meterId);
         for (const change of out.alarms) {
@@ -305,7 +332,7 @@ export function planBatch(
           if (!applied) continue;
           itemAlarmRows.push(applied.row);
           if (applied.changed) {
-            itemChanges.push({ ...change, meterId: c.meterId, time });
+            plan.alarmChanges.push({ ...change, meterId: c.meterId, time });
             result.alarms++;
           }
         }
@@ -315,6 +342,15 @@ export function planBatch(
         }
       }
     } catch (err) {
+      // Undo this uplink's changes, latest first.
+      while (undoKeyCount > 0) written.delete(undoKeys[--undoKeyCount]!);
+      while (undoStateCount > 0) {
+        undoStateCount--;
+        states.set(undoMeters[undoStateCount]!, undoStates[undoStateCount]);
+      }
+      plan.readings.length = readingsBefore;
+      plan.conflicts.length = conflictsBefore;
+      plan.alarmChanges.length = changesBefore;
       result.deadLetter = {
         status: 'invalid',
         code: GatewayErrorCode.INTERNAL,
@@ -323,25 +359,20 @@ export function planBatch(
       result.duplicates = result.conflicts = result.outOfOrder = result.alarms = 0;
       continue;
     }
-    // Commit this uplink's changes to the batch.
-    for (const [m, s] of itemStates) states.set(m, s);
+    // Commit this uplink's alarm changes to the batch.
     for (const [m, a] of itemActive) active.set(m, a);
-    for (const [k, v] of itemWritten) written.set(k, v);
     for (const row of itemAlarmRows) {
       const k = alarmKey(row);
       const before = alarmRows.get(k);
       alarmRows.set(k, before?.isNew ? { ...row, isNew: true } : row);
     }
-    for (const row of itemRows) plan.readings.push(row);
-    for (const c of itemConflicts) plan.conflicts.push(c);
-    for (const c of itemChanges) plan.alarmChanges.push(c);
-    result.readings = itemRows.length;
+    result.readings = plan.readings.length - readingsBefore;
     if (result.conflicts > 0) {
       result.deadLetter = {
         status: 'invalid',
         code: GatewayErrorCode.READING_CONFLICT,
-        reason: `${result.conflicts} value(s) conflict with stored readings of the same time: ${itemConflicts
-          .slice(0, 3)
+        reason: `${result.conflicts} value(s) conflict with stored readings of the same time: ${plan.conflicts
+          .slice(conflictsBefore, conflictsBefore + 3)
           .map((c) => `${c.meterId}@${c.time}`)
           .join(', ')}`,
       };

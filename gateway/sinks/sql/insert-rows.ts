@@ -7,8 +7,20 @@ import type { MeterState } from '../../validation/types.js';
 import type { AlarmRecord, ReadingRow } from '../../pipeline/stages/validate.js';
 import { FLAG } from '../../validation/flags.js';
 import { SUPERSEDE_ESTIMATE_ON_CONFLICT } from '../../validation/revisions.js';
-import { createHash } from 'node:crypto';
-import { boolArray, byteaArray, numberArray, textArray } from './pg-array.js';
+import { sha256Hex } from '../../pipeline/dedup-key.js';
+import {
+  binaryBoolArray,
+  binaryByteaArray,
+  binaryByteaArrayFromHex,
+  binaryInt2Array,
+  binaryInt4Array,
+  binaryInt8Array,
+  binaryTextArray,
+  binaryTimestamptzArray,
+  int8Array,
+  timestamptzArray,
+} from './binary-array.js';
+import { numberArray, textArray } from './pg-array.js';
 import { run, type Tx } from './query.js';
 
 export interface RawRow {
@@ -31,7 +43,12 @@ export interface RawRow {
 
 /** What uplink_keys stores of a dedup key: the first 16 bytes of its SHA-256. */
 export function keyHash(dedupKey: string): Buffer {
-  return createHash('sha256').update(dedupKey).digest().subarray(0, 16);
+  return Buffer.from(keyHashHex(dedupKey), 'hex');
+}
+
+/** keyHash as 32 hex digits. */
+export function keyHashHex(dedupKey: string): string {
+  return sha256Hex(dedupKey).slice(0, 32);
 }
 
 /**
@@ -41,10 +58,15 @@ export function keyHash(dedupKey: string): Buffer {
 export async function claimKeys(tx: Tx, keys: Array<{ dedupKey: string; receivedAt: string }>): Promise<Set<string>> {
   const claimed = new Set<string>();
   if (keys.length === 0) return claimed;
-  const hashes = keys.map((k) => {
+  // The hashes as hex digests, written as bytes straight into the binary bytea[] parameter.
+  const hashes: string[] = new Array<string>(keys.length);
+  const receivedAt: string[] = new Array<string>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     claimed.add(k.dedupKey);
-    return keyHash(k.dedupKey);
-  });
+    hashes[i] = keyHashHex(k.dedupKey);
+    receivedAt[i] = k.receivedAt;
+  }
   const { rows } = await run<{ key_hash: Buffer }>(
     tx,
     `WITH claimed AS (
@@ -53,12 +75,12 @@ export async function claimKeys(tx: Tx, keys: Array<{ dedupKey: string; received
        ON CONFLICT DO NOTHING RETURNING key_hash)
      SELECT k.key_hash FROM unnest($1::bytea[]) AS k(key_hash)
       WHERE NOT EXISTS (SELECT 1 FROM claimed c WHERE c.key_hash = k.key_hash)`,
-    [byteaArray(hashes), textArray(keys.map((k) => k.receivedAt))],
+    [binaryByteaArrayFromHex(hashes), binaryTimestamptzArray(receivedAt) ?? textArray(receivedAt)],
   );
   if (rows.length > 0) {
     const seen = new Set(rows.map((r) => r.key_hash.toString('hex')));
     keys.forEach((k, i) => {
-      if (seen.has(hashes[i]!.toString('hex'))) claimed.delete(k.dedupKey);
+      if (seen.has(hashes[i]!)) claimed.delete(k.dedupKey);
     });
   }
   return claimed;
@@ -90,27 +112,40 @@ const READING_TYPES =
     ',',
   );
 
-/** One array per column, in READING_COLUMNS order, as PostgreSQL array literals. */
-export function readingColumns(rows: readonly ReadingRow[]): string[] {
+/**
+ * One array per column, in READING_COLUMNS order: in binary (binary-array.ts) where the values
+ * allow it, else, like numeric and date columns always, as PostgreSQL array literals.
+ */
+export function readingColumns(rows: readonly ReadingRow[]): Array<string | Buffer> {
+  const texts = (get: (r: ReadingRow) => string | undefined) => binaryTextArray(rows.map(get));
+  const times = (get: (r: ReadingRow) => string) => {
+    const values = rows.map(get);
+    return binaryTimestamptzArray(values) ?? textArray(values);
+  };
+  const int8s = (get: (r: ReadingRow) => number | undefined) => {
+    const values = rows.map(get);
+    return binaryInt8Array(values) ?? numberArray(values);
+  };
+  const batteryPercent = rows.map((r) => (r.batteryPercent === undefined ? undefined : Math.round(r.batteryPercent)));
   return [
-    textArray(rows.map((r) => r.meterId)),
-    textArray(rows.map((r) => r.time)),
-    textArray(rows.map((r) => r.receivedAt)),
-    boolArray(rows.map((r) => r.timeFromMeter)),
-    numberArray(rows.map((r) => r.registerMl)),
-    numberArray(rows.map((r) => r.billingDateRegisterMl)),
+    texts((r) => r.meterId),
+    times((r) => r.time),
+    times((r) => r.receivedAt),
+    binaryBoolArray(rows.map((r) => r.timeFromMeter)),
+    int8s((r) => r.registerMl),
+    int8s((r) => r.billingDateRegisterMl),
     textArray(rows.map((r) => r.billingDate)),
-    numberArray(rows.map((r) => r.reverseMl)),
+    int8s((r) => r.reverseMl),
     numberArray(rows.map((r) => r.flowLph)),
     numberArray(rows.map((r) => r.maxFlowLph)),
     numberArray(rows.map((r) => r.waterTemperatureC)),
     numberArray(rows.map((r) => r.batteryV)),
-    numberArray(rows.map((r) => (r.batteryPercent === undefined ? undefined : Math.round(r.batteryPercent)))),
-    numberArray(rows.map((r) => r.statusBits)),
-    textArray(rows.map((r) => r.valve)),
-    numberArray(rows.map((r) => r.flags)),
-    textArray(rows.map((r) => r.decoder)),
-    textArray(rows.map((r) => r.dedupKey)),
+    binaryInt2Array(batteryPercent) ?? numberArray(batteryPercent),
+    int8s((r) => r.statusBits),
+    texts((r) => r.valve),
+    int8s((r) => r.flags),
+    texts((r) => r.decoder),
+    texts((r) => r.dedupKey),
   ];
 }
 
@@ -185,10 +220,10 @@ export async function upsertStates(tx: Tx, states: ReadonlyMap<string, MeterStat
             AS k(meter_id, last_time, last_register_ml, last_received_at, last_flow_lph, state)
       WHERE s.meter_id = k.meter_id`,
     [
-      textArray(entries.map(([m]) => m)),
-      textArray(entries.map(([, s]) => s.lastTime)),
-      numberArray(entries.map(([, s]) => s.lastRegisterMl)),
-      textArray(entries.map(([, s]) => s.lastReceivedAt)),
+      binaryTextArray(entries.map(([m]) => m)),
+      timestamptzArray(entries.map(([, s]) => s.lastTime)),
+      int8Array(entries.map(([, s]) => s.lastRegisterMl)),
+      timestamptzArray(entries.map(([, s]) => s.lastReceivedAt)),
       numberArray(entries.map(([, s]) => s.lastFlowLph)),
       textArray(
         entries.map(([, s]) =>
@@ -262,23 +297,28 @@ export const RAW_COLUMNS = [
 
 const RAW_TYPES = 'timestamptz,text,text,text,text,text,text,int4,int8,bytea,jsonb,text,text,text,text'.split(',');
 
-export function rawColumns(rows: readonly RawRow[]): string[] {
+/** One array per column, in RAW_COLUMNS order: binary where the values allow it (as readingColumns). */
+export function rawColumns(rows: readonly RawRow[]): Array<string | Buffer> {
+  const texts = (get: (r: RawRow) => string | null) => binaryTextArray(rows.map(get));
+  const receivedAt = rows.map((r) => r.receivedAt);
+  const fPort = rows.map((r) => r.fPort);
+  const fCnt = rows.map((r) => r.fCnt);
   return [
-    textArray(rows.map((r) => r.receivedAt)),
-    textArray(rows.map((r) => r.dedupKey)),
-    textArray(rows.map((r) => r.transport)),
-    textArray(rows.map((r) => r.adapter)),
-    textArray(rows.map((r) => r.deviceRef)),
-    textArray(rows.map((r) => r.deviceId)),
-    textArray(rows.map((r) => r.topic)),
-    numberArray(rows.map((r) => r.fPort)),
-    numberArray(rows.map((r) => r.fCnt)),
-    byteaArray(rows.map((r) => r.payload)),
+    binaryTimestamptzArray(receivedAt) ?? textArray(receivedAt),
+    texts((r) => r.dedupKey),
+    texts((r) => r.transport),
+    texts((r) => r.adapter),
+    texts((r) => r.deviceRef),
+    texts((r) => r.deviceId),
+    texts((r) => r.topic),
+    binaryInt4Array(fPort) ?? numberArray(fPort),
+    binaryInt8Array(fCnt) ?? numberArray(fCnt),
+    binaryByteaArray(rows.map((r) => r.payload)),
     textArray(rows.map((r) => r.metadata)),
-    textArray(rows.map((r) => r.status)),
-    textArray(rows.map((r) => r.errorCode)),
-    textArray(rows.map((r) => r.reason)),
-    textArray(rows.map((r) => r.decoder)),
+    texts((r) => r.status),
+    texts((r) => r.errorCode),
+    texts((r) => r.reason),
+    texts((r) => r.decoder),
   ];
 }
 

@@ -14,7 +14,7 @@ import {
   profileFromRow,
   type ProfileRow,
 } from '../../validation/meter-profile-store.js';
-import { textArray } from './pg-array.js';
+import { binaryTextArray, timestamptzArray } from './binary-array.js';
 import { iso, run, type Tx } from './query.js';
 
 interface MeterRow extends ProfileRow {
@@ -43,7 +43,7 @@ const SNAPSHOT = `SELECT ${PROFILE_COLUMNS},
 export async function lockMeters(tx: Tx, meterIds: string[]): Promise<Map<string, MeterSnapshot>> {
   const out = new Map<string, MeterSnapshot>();
   if (meterIds.length === 0) return out;
-  const ids = textArray(meterIds);
+  const ids = binaryTextArray(meterIds);
   let { rows } = await run<MeterRow>(tx, SNAPSHOT, [ids]);
   if (rows.length < meterIds.length) {
     const created = await run(
@@ -82,7 +82,7 @@ export async function lockMeters(tx: Tx, meterIds: string[]): Promise<Map<string
     tx,
     `SELECT meter_id, kind, raised_at, last_seen_at, source, severity, detail
        FROM alarms WHERE meter_id = ANY($1::text[]) AND state = 'active'`,
-    [textArray([...out.keys()])],
+    [binaryTextArray([...out.keys()])],
   );
   for (const a of alarms.rows) {
     out.get(a.meter_id)?.activeAlarms.set(a.kind, {
@@ -115,7 +115,7 @@ export async function storedReadings(
        FROM readings r
        JOIN unnest($1::text[], $2::timestamptz[]) AS k(meter_id, time) ON r.meter_id = k.meter_id AND r.time = k.time
       WHERE r.quality <> 'estimated'`,
-    [textArray(pairs.map((p) => p.meterId)), textArray(pairs.map((p) => p.time))],
+    [binaryTextArray(pairs.map((p) => p.meterId)), timestamptzArray(pairs.map((p) => p.time))],
   );
   for (const r of rows) out.set(readingKey(r.meter_id, r.time.getTime()), r.register_ml);
   return out;

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { isoTime } from '../../pipeline/iso-time.js';
 
 export interface Tx {
   client: pg.PoolClient;
@@ -37,5 +38,5 @@ export async function run<R extends pg.QueryResultRow = pg.QueryResultRow>(
 }
 
 export function iso(v: Date | string): string {
-  return v instanceof Date ? v.toISOString() : new Date(v).toISOString();
+  return isoTime(v instanceof Date ? v.getTime() : new Date(v).getTime());
 }

@@ -12,6 +12,21 @@ describe('ack window', () => {
     expect(w.size).toBe(0);
   });
 
+  it('grows past its first capacity, and forgets its slots when cleared', () => {
+    const w = new AckWindow();
+    const slots = Array.from({ length: 5000 }, (_, i) => w.open(i % 65_536));
+    expect(w.size).toBe(5000);
+    const acked = [...slots].reverse().flatMap((s) => w.settle(s));
+    expect(acked).toEqual(Array.from({ length: 5000 }, (_, i) => i % 65_536));
+    const stale = w.open(7);
+    w.open(8);
+    w.clear();
+    expect(w.size).toBe(0);
+    expect(w.settle(stale)).toEqual([]);
+    const next = w.open(9);
+    expect(w.settle(next)).toEqual([9]);
+  });
+
   describe('properties', () => {
     it('acknowledges every message exactly once, in arrival order, whatever the commit order', () => {
       fc.assert(

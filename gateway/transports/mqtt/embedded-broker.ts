@@ -58,6 +58,8 @@ export interface EmbeddedBroker {
 }
 
 const BAD_CREDENTIALS = 4;
+const ACK_SENT = { transport: 'mqtt', result: 'sent' } as const;
+const ACK_WITHHELD = { transport: 'mqtt', result: 'withheld' } as const;
 
 function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -113,7 +115,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
             principal,
             packet.topic,
             options.router.directTopicFor,
-            options.router.match(packet.topic) !== undefined,
+            // Only a service user's publish depends on whether an adapter reads the topic.
+            principal.kind === 'service' && options.router.match(packet.topic) !== undefined,
           )
         : 'deny';
       if (decision === 'deny') {
@@ -128,11 +131,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const sender = principal?.kind === 'device' ? principal.deviceId : client.id;
       options.ingest(packet.topic, packet.payload as Buffer, sender).then(
         () => {
-          if (packet.qos > 0) options.metrics?.acks.inc({ transport: 'mqtt', result: 'sent' });
+          if (packet.qos > 0) options.metrics?.acks.inc(ACK_SENT);
           done(null);
         },
         (err: Error) => {
-          options.metrics?.acks.inc({ transport: 'mqtt', result: 'withheld' });
+          options.metrics?.acks.inc(ACK_WITHHELD);
           logger.warn(
             { clientId: client.id, topic: packet.topic, err: err.message },
             'uplink not committed; closing the connection without PUBACK',

@@ -36,6 +36,9 @@ export interface ExternalClient {
   close(): Promise<void>;
 }
 
+const SENT = { transport: 'mqtt', result: 'sent' } as const;
+const WITHHELD = { transport: 'mqtt', result: 'withheld' } as const;
+
 export function subscriptionFilters(router: TopicRouter, shareGroup: string | undefined): string[] {
   return router.filters().map((f) => (shareGroup ? `$share/${shareGroup}/${f.filter}` : f.filter));
 }
@@ -56,15 +59,8 @@ export async function startExternalClient(options: ExternalClientOptions): Promi
     filters,
     logger,
     onConnected: (up) => options.metrics?.mqttClients.set({ broker: 'external' }, up ? 1 : 0),
-    async onMessage(topic, payload, qos) {
-      try {
-        await options.ingest(topic, payload, options.clientId);
-        if (qos > 0) options.metrics?.acks.inc({ transport: 'mqtt', result: 'sent' });
-      } catch (err) {
-        if (qos > 0) options.metrics?.acks.inc({ transport: 'mqtt', result: 'withheld' });
-        throw err;
-      }
-    },
+    onMessage: (topic, payload) => options.ingest(topic, payload, options.clientId),
+    onAcknowledged: (acknowledged) => options.metrics?.acks.inc(acknowledged ? SENT : WITHHELD),
   });
   await session.ready;
   return { session, filters, stopReading: () => session.stopReading(), close: () => session.close() };

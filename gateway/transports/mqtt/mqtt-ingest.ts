@@ -23,10 +23,22 @@ export interface MqttIngestOptions {
 export type MqttIngest = (topic: string, payload: Buffer, senderRef: string) => Promise<IngestOutcome>;
 
 export function createMqttIngest(options: MqttIngestOptions): MqttIngest {
+  // The receipt time as text, formatted once per millisecond (a burst shares its millisecond).
+  let lastMs = NaN;
+  let lastIso = '';
+  const receivedAt = (): string => {
+    const now = options.clock.now();
+    const ms = now.getTime();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = now.toISOString();
+    }
+    return lastIso;
+  };
   return (topic, payload, senderRef) => {
     const input = {
       transport: 'mqtt' as const,
-      receivedAt: options.clock.now().toISOString(),
+      receivedAt: receivedAt(),
       topic,
       payload,
       dedupWindowS: options.dedupWindowS,

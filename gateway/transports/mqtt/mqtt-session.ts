@@ -6,8 +6,9 @@
  * Why not mqtt.js for this: mqtt.js handles incoming packets one at a time and only takes the
  * next after the previous PUBACK was written (its `handleMessage` / `customHandleAcks` hooks sit
  * inside that loop), so ack-after-commit with it means one message per database commit. This
- * session is built on mqtt-packet (the packet codec mqtt.js and aedes share) and keeps up to
- * `receiveMaximum` messages in flight, acknowledging them in order (ack-window.ts).
+ * session is built on mqtt-packet (the packet codec mqtt.js and aedes share; PUBLISHes, the hot
+ * path, are read by packet-reader.ts) and keeps up to `receiveMaximum` messages in flight,
+ * acknowledging them in order (ack-window.ts), the PUBACKs of one turn of the event loop in one write.
  *
  * It connects with a persistent session (MQTT 5: clean start off, session expiry; MQTT 3.1.1:
  * clean session off), subscribes at QoS 1, answers keep-alive, and reconnects with backoff. After
@@ -21,6 +22,7 @@ import type { Logger } from '../../../common/logger.js';
 import { silentLogger } from '../../../common/logger.js';
 import { Fifo } from '../../sinks/fifo.js';
 import { AckWindow } from './ack-window.js';
+import { createPacketReader } from './packet-reader.js';
 
 export interface MqttSessionOptions {
   /** mqtt://host:port or mqtts://host:port */
@@ -40,7 +42,9 @@ export interface MqttSessionOptions {
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
   /** Resolve to acknowledge; reject to leave the message unacknowledged (the connection is then recycled). */
-  onMessage(topic: string, payload: Buffer, qos: number): Promise<void>;
+  onMessage(topic: string, payload: Buffer, qos: number): Promise<unknown>;
+  /** Called for each QoS 1 message once its handler settled: acknowledged (resolved) or withheld (rejected). */
+  onAcknowledged?(acknowledged: boolean): void;
   onConnected?(connected: boolean): void;
   logger?: Logger;
 }
@@ -62,9 +66,17 @@ const HANDLE_SLICE = 64;
 /** Received packets waiting to be handled beyond which the socket is paused. */
 const MAX_BACKLOG = 4096;
 
-/** PUBACK with reason "success": 40 02 <id>, the same in MQTT 3.1.1 and 5 ([MQTT-3.4.2-1]). */
-function pubackBytes(messageId: number): Buffer {
-  return Buffer.from([0x40, 0x02, messageId >> 8, messageId & 0xff]);
+/** PUBACKs with reason "success": 40 02 <id> each, the same in MQTT 3.1.1 and 5 ([MQTT-3.4.2-1]), in one buffer. */
+function pubacksBytes(messageIds: readonly number[]): Buffer {
+  const out = Buffer.allocUnsafe(messageIds.length * 4);
+  for (let i = 0, o = 0; i < messageIds.length; i++, o += 4) {
+    const id = messageIds[i]!;
+    out[o] = 0x40;
+    out[o + 1] = 0x02;
+    out[o + 2] = id >> 8;
+    out[o + 3] = id & 0xff;
+  }
+  return out;
 }
 
 export function openMqttSession(options: MqttSessionOptions): MqttSession {
@@ -109,7 +121,6 @@ export function openMqttSession(options: MqttSessionOptions): MqttSession {
   function start(): void {
     const gen = ++generation;
     const acks = new AckWindow();
-    const parser = mqttPacket.parser({ protocolVersion: version });
     const s: Socket =
       url.protocol === 'mqtts:'
         ? tlsConnect({ host: url.hostname, port, servername: url.hostname, ...(options.ca ? { ca: options.ca } : {}) })
@@ -133,26 +144,17 @@ export function openMqttSession(options: MqttSessionOptions): MqttSession {
           : {}),
       });
     });
-    s.on('data', (chunk: Buffer) => {
-      lastHeard = Date.now();
-      parser.parse(chunk);
-    });
-    parser.on('error', (err: Error) => {
-      logger.warn({ err: err.message }, 'MQTT protocol error from the broker');
-      s.destroy();
-    });
     // PUBACKs of one tick leave in one write.
-    let pendingAcks: Buffer[] = [];
+    let pendingAcks: number[] = [];
     const flushAcks = () => {
       const out = pendingAcks;
       pendingAcks = [];
-      if (gen === generation && !s.destroyed && out.length > 0)
-        s.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+      if (gen === generation && !s.destroyed && out.length > 0) s.write(pubacksBytes(out));
       if (reading && !pausedForBacklog && s.isPaused() && acks.size < receiveMaximum) s.resume();
     };
     const ack = (messageId: number) => {
       if (pendingAcks.length === 0) setImmediate(flushAcks);
-      pendingAcks.push(pubackBytes(messageId));
+      pendingAcks.push(messageId);
     };
     // Packets are handled a slice at a time, yielding between slices, so that a 64 KiB read of a
     // thousand messages does not hold up the database replies the writer is waiting for (every
@@ -173,17 +175,62 @@ export function openMqttSession(options: MqttSessionOptions): MqttSession {
         if (reading && acks.size < receiveMaximum) s.resume();
       }
     };
-    parser.on('packet', (packet: Packet) => {
-      backlog.push(packet);
-      if (backlog.length >= MAX_BACKLOG && !s.isPaused()) {
-        pausedForBacklog = true;
-        s.pause();
-      }
-      if (!draining) {
-        draining = true;
-        setImmediate(drain);
-      }
+    const reader = createPacketReader(
+      version,
+      (packet) => {
+        backlog.push(packet);
+        if (backlog.length >= MAX_BACKLOG && !s.isPaused()) {
+          pausedForBacklog = true;
+          s.pause();
+        }
+        if (!draining) {
+          draining = true;
+          setImmediate(drain);
+        }
+      },
+      (err) => {
+        logger.warn({ err: err.message }, 'MQTT protocol error from the broker');
+        s.destroy();
+      },
+    );
+    s.on('data', (chunk: Buffer) => {
+      lastHeard = Date.now();
+      reader.push(chunk);
     });
+    const handled = (topic: string, payload: Buffer, qos: number): Promise<unknown> => {
+      try {
+        return options.onMessage(topic, payload, qos);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    };
+    // The callbacks keep only the topic and the slot, not the packet, while the message is in flight.
+    const receive = (topic: string, payload: Buffer, packet: mqttPacket.IPublishPacket) => {
+      const qos = packet.qos;
+      if (qos === 0) {
+        handled(topic, payload, 0).catch(() => undefined);
+        return;
+      }
+      const slot = acks.open(packet.messageId!);
+      inFlight++;
+      if (acks.size >= receiveMaximum) s.pause();
+      handled(topic, payload, qos).then(
+        () => {
+          inFlight--;
+          options.onAcknowledged?.(true);
+          if (gen === generation) acks.settleEach(slot, ack);
+        },
+        (err: Error) => {
+          inFlight--;
+          options.onAcknowledged?.(false);
+          logger.warn(
+            { topic, err: err.message },
+            'message not committed; recycling the session so the broker redelivers it',
+          );
+          if (gen === generation) s.destroy();
+        },
+      );
+    };
     const handle = (packet: Packet) => {
       switch (packet.cmd) {
         case 'connack': {
@@ -231,32 +278,9 @@ export function openMqttSession(options: MqttSessionOptions): MqttSession {
           }
           return;
         }
-        case 'publish': {
-          const qos = packet.qos;
-          const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-          if (qos === 0) {
-            options.onMessage(packet.topic, payload, 0).catch(() => undefined);
-            return;
-          }
-          const slot = acks.open(packet.messageId!);
-          inFlight++;
-          if (acks.size >= receiveMaximum) s.pause();
-          options.onMessage(packet.topic, payload, qos).then(
-            () => {
-              inFlight--;
-              if (gen === generation) for (const id of acks.settle(slot)) ack(id);
-            },
-            (err: Error) => {
-              inFlight--;
-              logger.warn(
-                { topic: packet.topic, err: err.message },
-                'message not committed; recycling the session so the broker redelivers it',
-              );
-              if (gen === generation) s.destroy();
-            },
-          );
+        case 'publish':
+          receive(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload), packet);
           return;
-        }
         case 'pubrel':
           send(s, { cmd: 'pubcomp', messageId: packet.messageId! });
           return;
