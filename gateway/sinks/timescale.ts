@@ -133,6 +133,16 @@ function outcomeOf(item: PreparedUplink, plan: ItemPlan | undefined): ItemOutcom
   return { status: allDuplicates ? 'duplicate' : 'accepted', readings, alarms: plan?.alarms ?? 0 };
 }
 
+/**
+ * BEGIN, with custom plans for the transaction's prepared statements. The writer's lookups take
+ * arrays (`meter_id = ANY($1)`); a generic plan cached while the tables were small (a fresh
+ * install, a new fleet) stays a sequential scan that compares every row with every array element,
+ * and costs more with every meter added until an ANALYZE replans it. Planned with the batch's own
+ * array, each is an index lookup. SET LOCAL keeps the setting to this transaction (and to this
+ * writer), in the same round trip as BEGIN.
+ */
+const BEGIN_CUSTOM_PLANS = 'BEGIN; SET LOCAL plan_cache_mode = force_custom_plan';
+
 export function createTimescaleStore(
   db: Pick<Database, 'pool' | 'singleConnection'>,
   options: TimescaleStoreOptions,
@@ -147,7 +157,7 @@ export function createTimescaleStore(
     const ignore = () => undefined;
     client.on('error', ignore);
     try {
-      await client.query('BEGIN');
+      await client.query(tx.prepared ? BEGIN_CUSTOM_PLANS : 'BEGIN');
       const result = await work(tx);
       await client.query({ text: 'COMMIT', query_timeout: timeoutMs } as pg.QueryConfig);
       client.off('error', ignore);
