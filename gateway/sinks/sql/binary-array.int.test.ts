@@ -5,12 +5,12 @@ import { preferredEngine } from '../../testing/gateway-harness.js';
 import {
   binaryBoolArray,
   binaryByteaArray,
-  binaryByteaArrayFromHex,
   binaryInt2Array,
   binaryInt4Array,
   binaryInt8Array,
   binaryTextArray,
   binaryTimestamptzArray,
+  binaryUuidArrayFromHex,
 } from './binary-array.js';
 
 describe('binary arrays read back by PostgreSQL', () => {
@@ -31,10 +31,13 @@ describe('binary arrays read back by PostgreSQL', () => {
     expect(await back('text', binaryTextArray([]))).toEqual([]);
     const bytes = [Buffer.from([0, 1, 0xff]), Buffer.alloc(0), null, Buffer.alloc(300, 7)];
     expect(await back('bytea', binaryByteaArray(bytes))).toEqual(bytes);
-    expect(await back('bytea', binaryByteaArrayFromHex(['00ff10', '']))).toEqual([
-      Buffer.from([0, 0xff, 0x10]),
-      Buffer.alloc(0),
-    ]);
+    expect(
+      await back(
+        'uuid',
+        binaryUuidArrayFromHex(['00112233445566778899aabbccddeeff', 'ffffffffffffffffffffffffffffffff']),
+      ),
+    ).toEqual(['00112233-4455-6677-8899-aabbccddeeff', 'ffffffff-ffff-ffff-ffff-ffffffffffff']);
+    expect(() => binaryUuidArrayFromHex(['0011'])).toThrow(RangeError);
     expect(await back('bool', binaryBoolArray([true, false, null]))).toEqual([true, false, null]);
     const int8 = [0, -1, 1, 2 ** 32, -(2 ** 32) - 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, null];
     expect(await back('int8', binaryInt8Array(int8)!, '::text')).toEqual(

@@ -13,7 +13,7 @@ import { isoTime } from '../../pipeline/iso-time.js';
 import { numberArray, textArray } from './pg-array.js';
 
 /** Element type OIDs (pg_type). */
-const OID = { bool: 16, bytea: 17, int8: 20, int2: 21, int4: 23, text: 25, timestamptz: 1184 } as const;
+const OID = { bool: 16, bytea: 17, int8: 20, int2: 21, int4: 23, text: 25, timestamptz: 1184, uuid: 2950 } as const;
 
 /** ndim, flags (has nulls), element type, length, lower bound. */
 const HEADER = 20;
@@ -153,10 +153,14 @@ export function binaryByteaArray(values: ReadonlyArray<Uint8Array | null | undef
   return w.finish();
 }
 
-/** bytea[] of hex strings (an even number of hex digits each). */
-export function binaryByteaArrayFromHex(values: readonly string[]): Buffer {
-  const w = new ArrayWriter(OID.bytea, values.length * 20);
-  for (let i = 0; i < values.length; i++) w.hex(values[i]!);
+/** uuid[] of 32-digit hex strings (16 bytes each, as uuid_recv reads them). */
+export function binaryUuidArrayFromHex(values: readonly string[]): Buffer {
+  const w = new ArrayWriter(OID.uuid, values.length * 20);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v.length !== 32) throw new RangeError(`a uuid is 32 hex digits, not ${v.length}`);
+    w.hex(v);
+  }
   return w.finish();
 }
 

@@ -11,12 +11,12 @@ import { sha256Hex } from '../../pipeline/dedup-key.js';
 import {
   binaryBoolArray,
   binaryByteaArray,
-  binaryByteaArrayFromHex,
   binaryInt2Array,
   binaryInt4Array,
   binaryInt8Array,
   binaryTextArray,
   binaryTimestamptzArray,
+  binaryUuidArrayFromHex,
   int8Array,
   timestamptzArray,
 } from './binary-array.js';
@@ -41,12 +41,7 @@ export interface RawRow {
   decoder: string | null;
 }
 
-/** What uplink_keys stores of a dedup key: the first 16 bytes of its SHA-256. */
-export function keyHash(dedupKey: string): Buffer {
-  return Buffer.from(keyHashHex(dedupKey), 'hex');
-}
-
-/** keyHash as 32 hex digits. */
+/** What uplink_keys stores of a dedup key (as a uuid): the first 16 bytes of its SHA-256, in hex. */
 export function keyHashHex(dedupKey: string): string {
   return sha256Hex(dedupKey).slice(0, 32);
 }
@@ -58,7 +53,7 @@ export function keyHashHex(dedupKey: string): string {
 export async function claimKeys(tx: Tx, keys: Array<{ dedupKey: string; receivedAt: string }>): Promise<Set<string>> {
   const claimed = new Set<string>();
   if (keys.length === 0) return claimed;
-  // The hashes as hex digests, written as bytes straight into the binary bytea[] parameter.
+  // The hashes as hex digests, written as bytes straight into the binary uuid[] parameter.
   const hashes: string[] = new Array<string>(keys.length);
   const receivedAt: string[] = new Array<string>(keys.length);
   for (let i = 0; i < keys.length; i++) {
@@ -67,18 +62,18 @@ export async function claimKeys(tx: Tx, keys: Array<{ dedupKey: string; received
     hashes[i] = keyHashHex(k.dedupKey);
     receivedAt[i] = k.receivedAt;
   }
-  const { rows } = await run<{ key_hash: Buffer }>(
+  const { rows } = await run<{ key_hash: string }>(
     tx,
     `WITH claimed AS (
        INSERT INTO uplink_keys (key_hash, received_at)
-       SELECT * FROM unnest($1::bytea[], $2::timestamptz[])
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[])
        ON CONFLICT DO NOTHING RETURNING key_hash)
-     SELECT k.key_hash FROM unnest($1::bytea[]) AS k(key_hash)
+     SELECT k.key_hash FROM unnest($1::uuid[]) AS k(key_hash)
       WHERE NOT EXISTS (SELECT 1 FROM claimed c WHERE c.key_hash = k.key_hash)`,
-    [binaryByteaArrayFromHex(hashes), binaryTimestamptzArray(receivedAt) ?? textArray(receivedAt)],
+    [binaryUuidArrayFromHex(hashes), binaryTimestamptzArray(receivedAt) ?? textArray(receivedAt)],
   );
   if (rows.length > 0) {
-    const seen = new Set(rows.map((r) => r.key_hash.toString('hex')));
+    const seen = new Set(rows.map((r) => r.key_hash.replaceAll('-', '')));
     keys.forEach((k, i) => {
       if (seen.has(hashes[i]!)) claimed.delete(k.dedupKey);
     });
