@@ -12,7 +12,7 @@ function rejection(env: Record<string, string>, flags = {}): ConfigError {
 }
 
 describe('gateway settings', () => {
-  it('has working defaults: embedded broker on 1883, 500-uplink batches, 4 KiB payloads', () => {
+  it('has working defaults: embedded broker on 1883, batches of up to 2,000 uplinks, 4 KiB payloads', () => {
     const s = gatewaySettings({});
     expect([
       s.MF_MQTT_ENABLED,
@@ -22,7 +22,7 @@ describe('gateway settings', () => {
       s.MF_WRITER_LINGER_MS,
       s.MF_MAX_PAYLOAD_BYTES,
       s.MF_WRITER_WHEN_FULL,
-    ]).toEqual([true, undefined, 1883, 500, 20, 4096, 'block']);
+    ]).toEqual([true, undefined, 1883, 2000, 20, 4096, 'block']);
   });
 
   it('lets flags override the environment', () => {

@@ -57,7 +57,7 @@ const schema = z
     MF_CHIRPSTACK_ENCODING: z.enum(['auto', 'json', 'protobuf']).default('auto'),
     MF_MAX_PAYLOAD_BYTES: int(1, 1 << 20).default(4096),
     MF_DEDUP_WINDOW_S: int(1, 366 * 86_400).default(3600),
-    MF_WRITER_BATCH: int(1, 10_000).default(500),
+    MF_WRITER_BATCH: int(1, 10_000).default(2000),
     MF_WRITER_LINGER_MS: int(0, 10_000).default(20),
     MF_WRITER_QUEUE: int(1, 1_000_000).default(10_000),
     MF_WRITER_WHEN_FULL: z.enum(['block', 'drop']).default('block'),

@@ -172,7 +172,6 @@ export async function endToEndRound(spec: RoundSpec, options: EndToEndOptions): 
     MF_TOPIC_DIRECT: `${prefix}/meters/{deviceId}/up`,
     MF_TOPIC_CHIRPSTACK: `${prefix}/application/{applicationId}/device/{devEui}/event/up`,
     MF_TOPIC_TTS: `${prefix}/v3/{applicationId}/devices/{deviceId}/up`,
-    MF_WRITER_BATCH: '2000',
     MF_WRITER_LINGER_MS: '20',
     MF_WRITER_QUEUE: '20000',
     ...(options.brokerUrl ? { MF_MQTT_URL: options.brokerUrl } : {}),
