@@ -53,19 +53,24 @@ export interface MeterData {
 
 export type MeterDataResult = { ok: true; value: MeterData } | { ok: false; error: DecodeError };
 
+/** Seven BCD bytes, seconds first: ss mm hh DD MM YY CC. */
 function readClock(data: Uint8Array, at: number): WallClock | null | 'invalid' {
   let allZero = true;
-  const digits: number[] = [];
   for (let i = 0; i < 7; i++) {
     const b = data[at + i] ?? 0xff;
     if (b !== 0) allZero = false;
-    const v = bcdByte(b);
-    if (v === undefined) return 'invalid';
-    digits.push(v);
+    if (bcdByte(b) === undefined) return 'invalid';
   }
   if (allZero) return null;
-  const [ss = 0, mm = 0, hh = 0, dd = 0, mo = 0, yy = 0, cc = 0] = digits;
-  const clock: WallClock = { year: cc * 100 + yy, month: mo, day: dd, hour: hh, minute: mm, second: ss };
+  const digit = (i: number) => bcdByte(data[at + i]!)!;
+  const clock: WallClock = {
+    year: digit(6) * 100 + digit(5),
+    month: digit(4),
+    day: digit(3),
+    hour: digit(2),
+    minute: digit(1),
+    second: digit(0),
+  };
   return isValidWallClock(clock) ? clock : 'invalid';
 }
 

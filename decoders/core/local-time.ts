@@ -19,7 +19,8 @@ export interface WallClock {
 export const DEFAULT_METER_TIME_ZONE = 'Asia/Shanghai';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+/** Offsets by zone, then by hour since the epoch (numbers as keys: no string built per lookup). */
+const offsetCache = new Map<string, Map<number, number>>();
 const OFFSET_CACHE_LIMIT = 4096;
 const HOUR_MS = 3_600_000;
 
@@ -48,8 +49,9 @@ function formatterFor(zone: string): Intl.DateTimeFormat | undefined {
 /** Offset of `zone` from UTC at instant `utcMs`, in ms (east positive); undefined for an unknown zone. */
 function offsetAt(zone: string, utcMs: number): number | undefined {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
-  const cacheKey = `${zone}|${Math.floor(utcMs / HOUR_MS)}`;
-  const cached = offsetCache.get(cacheKey);
+  const hour = Math.floor(utcMs / HOUR_MS);
+  let zoneCache = offsetCache.get(zone);
+  const cached = zoneCache?.get(hour);
   if (cached !== undefined) return cached;
   const f = formatterFor(zone);
   if (f === undefined) return undefined;
@@ -59,8 +61,9 @@ function offsetAt(zone: string, utcMs: number): number | undefined {
   }
   const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
   const offset = asUtc - Math.floor(utcMs / 1000) * 1000;
-  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
-  offsetCache.set(cacheKey, offset);
+  if (zoneCache === undefined) offsetCache.set(zone, (zoneCache = new Map()));
+  if (zoneCache.size >= OFFSET_CACHE_LIMIT) zoneCache.clear();
+  zoneCache.set(hour, offset);
   return offset;
 }
 
