@@ -5,6 +5,10 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Labels of the acks counter for an MQTT PUBACK sent after commit, or withheld (shared objects). */
+export const MQTT_ACK_SENT = { transport: 'mqtt', result: 'sent' } as const;
+export const MQTT_ACK_WITHHELD = { transport: 'mqtt', result: 'withheld' } as const;
+
 export interface GatewayMetrics {
   registry: Registry;
   /** Uplinks by transport, adapter and final status (accepted, duplicate, unknown_device, …). */

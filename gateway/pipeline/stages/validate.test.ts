@@ -22,6 +22,18 @@ const meters = (activeAlarms: AlarmRecord[] = []): Map<string, MeterSnapshot> =>
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1) + minute * 60_000).toISOString();
 const item = (minute: number, litres: number, id = `${minute}/${litres}`): PreparedUplink =>
   prepared(fixtureUplink('v-1', { time: at(minute), litres }, undefined, id), device);
+/** One uplink with two live readings, minutes 2 (2 L) and 3 (3 L). */
+function readingsAt2And3(): PreparedUplink {
+  const base = item(2, 2, 'two-readings');
+  const decoded = base.decoded!;
+  return {
+    ...base,
+    decoded: {
+      ...decoded,
+      readings: [...decoded.readings, { ...decoded.readings[0]!, time: at(3), registerMl: 3000 }],
+    },
+  };
+}
 
 describe('validate stage', () => {
   it('stores a reading older than the state flagged out of order and keeps the state', () => {
@@ -80,16 +92,8 @@ describe('validate stage', () => {
   });
 
   it('keeps nothing of an uplink whose validation failed part way, and never changes the snapshot', () => {
-    const base = item(2, 2, 'two-readings');
-    const decoded = base.decoded!;
     // Two live readings: the first clears the alarm, the second throws.
-    const twoReadings: PreparedUplink = {
-      ...base,
-      decoded: {
-        ...decoded,
-        readings: [...decoded.readings, { ...decoded.readings[0]!, time: at(3), registerMl: 3000 }],
-      },
-    };
+    const twoReadings = readingsAt2And3();
     const m = meters([active]);
     const plan = planBatch(
       [twoReadings, item(4, 4)],
@@ -105,16 +109,8 @@ describe('validate stage', () => {
   });
 
   it('undoes the readings and state of an uplink whose validation failed part way, for the uplinks after it', () => {
-    const base = item(2, 2, 'two-readings');
-    const decoded = base.decoded!;
     // Minute 2 validates, minute 3 throws: neither is kept, and the state stays where it was.
-    const twoReadings: PreparedUplink = {
-      ...base,
-      decoded: {
-        ...decoded,
-        readings: [...decoded.readings, { ...decoded.readings[0]!, time: at(3), registerMl: 3000 }],
-      },
-    };
+    const twoReadings = readingsAt2And3();
     const plan = planBatch(
       [twoReadings, item(1, 1), item(2, 2, 'again')],
       meters(),

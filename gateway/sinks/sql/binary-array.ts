@@ -131,26 +131,30 @@ class ArrayWriter {
   }
 }
 
-/** text[]: null/undefined → NULL. */
-export function binaryTextArray(values: ReadonlyArray<string | null | undefined>): Buffer {
-  const w = new ArrayWriter(OID.text, values.length * 24);
+/** An array of `oid` elements, each written by `write` (null/undefined → NULL). */
+function nullableArray<T>(
+  oid: number,
+  bytesPerElement: number,
+  values: ReadonlyArray<T | null | undefined>,
+  write: (w: ArrayWriter, v: T) => void,
+): Buffer {
+  const w = new ArrayWriter(oid, values.length * bytesPerElement);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || v === undefined) w.null();
-    else w.text(v);
+    else write(w, v);
   }
   return w.finish();
 }
 
+/** text[]: null/undefined → NULL. */
+export function binaryTextArray(values: ReadonlyArray<string | null | undefined>): Buffer {
+  return nullableArray(OID.text, 24, values, (w, v) => w.text(v));
+}
+
 /** bytea[]: null/undefined → NULL. */
 export function binaryByteaArray(values: ReadonlyArray<Uint8Array | null | undefined>): Buffer {
-  const w = new ArrayWriter(OID.bytea, values.length * 40);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) w.null();
-    else w.bytes(v);
-  }
-  return w.finish();
+  return nullableArray(OID.bytea, 40, values, (w, v) => w.bytes(v));
 }
 
 /** uuid[] of 32-digit hex strings (16 bytes each, as uuid_recv reads them). */
@@ -166,13 +170,7 @@ export function binaryUuidArrayFromHex(values: readonly string[]): Buffer {
 
 /** bool[]: null/undefined → NULL. */
 export function binaryBoolArray(values: ReadonlyArray<boolean | null | undefined>): Buffer {
-  const w = new ArrayWriter(OID.bool, values.length * 5);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) w.null();
-    else w.bool(v);
-  }
-  return w.finish();
+  return nullableArray(OID.bool, 5, values, (w, v) => w.bool(v));
 }
 
 /** int8[] (bigint); undefined when a value is not a safe integer. */

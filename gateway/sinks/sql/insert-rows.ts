@@ -13,9 +13,7 @@ import {
   binaryByteaArray,
   binaryInt2Array,
   binaryInt4Array,
-  binaryInt8Array,
   binaryTextArray,
-  binaryTimestamptzArray,
   binaryUuidArrayFromHex,
   int8Array,
   timestamptzArray,
@@ -70,7 +68,7 @@ export async function claimKeys(tx: Tx, keys: Array<{ dedupKey: string; received
        ON CONFLICT DO NOTHING RETURNING key_hash)
      SELECT k.key_hash FROM unnest($1::uuid[]) AS k(key_hash)
       WHERE NOT EXISTS (SELECT 1 FROM claimed c WHERE c.key_hash = k.key_hash)`,
-    [binaryUuidArrayFromHex(hashes), binaryTimestamptzArray(receivedAt) ?? textArray(receivedAt)],
+    [binaryUuidArrayFromHex(hashes), timestamptzArray(receivedAt)],
   );
   if (rows.length > 0) {
     const seen = new Set(rows.map((r) => r.key_hash.replaceAll('-', '')));
@@ -113,14 +111,8 @@ const READING_TYPES =
  */
 export function readingColumns(rows: readonly ReadingRow[]): Array<string | Buffer> {
   const texts = (get: (r: ReadingRow) => string | undefined) => binaryTextArray(rows.map(get));
-  const times = (get: (r: ReadingRow) => string) => {
-    const values = rows.map(get);
-    return binaryTimestamptzArray(values) ?? textArray(values);
-  };
-  const int8s = (get: (r: ReadingRow) => number | undefined) => {
-    const values = rows.map(get);
-    return binaryInt8Array(values) ?? numberArray(values);
-  };
+  const times = (get: (r: ReadingRow) => string) => timestamptzArray(rows.map(get));
+  const int8s = (get: (r: ReadingRow) => number | undefined) => int8Array(rows.map(get));
   const batteryPercent = rows.map((r) => (r.batteryPercent === undefined ? undefined : Math.round(r.batteryPercent)));
   return [
     texts((r) => r.meterId),
@@ -295,11 +287,9 @@ const RAW_TYPES = 'timestamptz,text,text,text,text,text,text,int4,int8,bytea,jso
 /** One array per column, in RAW_COLUMNS order: binary where the values allow it (as readingColumns). */
 export function rawColumns(rows: readonly RawRow[]): Array<string | Buffer> {
   const texts = (get: (r: RawRow) => string | null) => binaryTextArray(rows.map(get));
-  const receivedAt = rows.map((r) => r.receivedAt);
   const fPort = rows.map((r) => r.fPort);
-  const fCnt = rows.map((r) => r.fCnt);
   return [
-    binaryTimestamptzArray(receivedAt) ?? textArray(receivedAt),
+    timestamptzArray(rows.map((r) => r.receivedAt)),
     texts((r) => r.dedupKey),
     texts((r) => r.transport),
     texts((r) => r.adapter),
@@ -307,7 +297,7 @@ export function rawColumns(rows: readonly RawRow[]): Array<string | Buffer> {
     texts((r) => r.deviceId),
     texts((r) => r.topic),
     binaryInt4Array(fPort) ?? numberArray(fPort),
-    binaryInt8Array(fCnt) ?? numberArray(fCnt),
+    int8Array(rows.map((r) => r.fCnt)),
     binaryByteaArray(rows.map((r) => r.payload)),
     textArray(rows.map((r) => r.metadata)),
     texts((r) => r.status),

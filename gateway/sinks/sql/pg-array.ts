@@ -38,9 +38,6 @@ function arrayLiteral<T>(values: ReadonlyArray<T | null | undefined>, element: (
 }
 
 const numberElement = (v: number) => String(v);
-const boolElement = (v: boolean) => (v ? 't' : 'f');
-const byteaElement = (v: Uint8Array) =>
-  `"\\\\x${(Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength)).toString('hex')}"`;
 
 /** text[], timestamptz[] (ISO strings), date[]: null/undefined → NULL. */
 export function textArray(values: ReadonlyArray<string | null | undefined>): string {
@@ -60,13 +57,4 @@ export function textArray(values: ReadonlyArray<string | null | undefined>): str
 /** Numeric arrays (int, bigint, numeric): null/undefined → NULL. */
 export function numberArray(values: ReadonlyArray<number | null | undefined>): string {
   return arrayLiteral(values, numberElement);
-}
-
-export function boolArray(values: ReadonlyArray<boolean | null | undefined>): string {
-  return arrayLiteral(values, boolElement);
-}
-
-/** bytea[] as hex ("\\x…" inside the array literal). */
-export function byteaArray(values: ReadonlyArray<Uint8Array | null | undefined>): string {
-  return arrayLiteral(values, byteaElement);
 }

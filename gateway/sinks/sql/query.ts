@@ -1,7 +1,9 @@
 /**
  * A connection the writer's statements run on, with a client-side timeout per statement. On a
  * server every statement is a named prepared statement (named after a hash of its text), so
- * PostgreSQL parses and plans each once per connection rather than once per batch. Not on the
+ * PostgreSQL parses each once per connection rather than once per batch; it still plans each per
+ * batch, for that batch's arrays (the writer's transactions ask for custom plans: timescale.ts,
+ * BEGIN_CUSTOM_PLANS). Not on the
  * embedded engine: its one session outlives the socket, so a reconnected client would prepare a
  * name the session already has.
  */
@@ -38,5 +40,5 @@ export async function run<R extends pg.QueryResultRow = pg.QueryResultRow>(
 }
 
 export function iso(v: Date | string): string {
-  return isoTime(v instanceof Date ? v.getTime() : new Date(v).getTime());
+  return isoTime(v instanceof Date ? v.getTime() : Date.parse(v));
 }

@@ -32,11 +32,11 @@ describe('embedded broker authorisation', () => {
   it('lets a device publish to its own topic only, and a service user anywhere but $SYS', () => {
     const device = { kind: 'device' as const, deviceId: 'd1' };
     const service = { kind: 'service' as const, username: 'cs' };
-    expect(publishDecision(device, 'meters/d1/up', topicFor, true)).toBe('ingest');
-    expect(publishDecision(device, 'meters/d2/up', topicFor, true)).toBe('deny');
-    expect(publishDecision(service, 'application/a/device/b/event/up', topicFor, true)).toBe('ingest');
-    expect(publishDecision(service, 'application/a/device/b/event/join', topicFor, false)).toBe('pass');
-    expect(publishDecision(service, '$SYS/x', topicFor, false)).toBe('deny');
+    expect(publishDecision(device, 'meters/d1/up', topicFor, () => true)).toBe('ingest');
+    expect(publishDecision(device, 'meters/d2/up', topicFor, () => true)).toBe('deny');
+    expect(publishDecision(service, 'application/a/device/b/event/up', topicFor, () => true)).toBe('ingest');
+    expect(publishDecision(service, 'application/a/device/b/event/join', topicFor, () => false)).toBe('pass');
+    expect(publishDecision(service, '$SYS/x', topicFor, () => false)).toBe('deny');
     expect(maySubscribe(device, 'meters/d1/down/#')).toBe(true);
     expect(maySubscribe(device, 'meters/+/up')).toBe(false);
     expect(maySubscribe(service, '#')).toBe(true);

@@ -47,11 +47,12 @@ export function publishDecision(
   principal: Principal,
   topic: string,
   directTopicFor: (deviceId: string) => string | undefined,
-  routed: boolean,
+  /** Whether an adapter reads the topic (asked only for a service user's publish). */
+  routed: (topic: string) => boolean,
 ): PublishDecision {
   if (topic.startsWith('$')) return 'deny';
   if (principal.kind === 'device') return directTopicFor(principal.deviceId) === topic ? 'ingest' : 'deny';
-  return routed ? 'ingest' : 'pass';
+  return routed(topic) ? 'ingest' : 'pass';
 }
 
 export function maySubscribe(principal: Principal, filter: string): boolean {

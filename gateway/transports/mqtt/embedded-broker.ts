@@ -20,7 +20,7 @@ import type { Logger } from '../../../common/logger.js';
 import { silentLogger } from '../../../common/logger.js';
 import type { DeviceDirectory } from '../../devices/device.js';
 import type { TopicRouter } from '../../lns/topic-router.js';
-import type { GatewayMetrics } from '../../metrics.js';
+import { MQTT_ACK_SENT, MQTT_ACK_WITHHELD, type GatewayMetrics } from '../../metrics.js';
 import {
   authenticatePrincipal,
   maySubscribe,
@@ -58,8 +58,6 @@ export interface EmbeddedBroker {
 }
 
 const BAD_CREDENTIALS = 4;
-const ACK_SENT = { transport: 'mqtt', result: 'sent' } as const;
-const ACK_WITHHELD = { transport: 'mqtt', result: 'withheld' } as const;
 
 function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -80,6 +78,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const logger = options.logger ?? silentLogger;
   const principals = new WeakMap<Client, Principal>();
   let reading = true;
+  const isRouted = (topic: string) => options.router.match(topic) !== undefined;
 
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
@@ -111,13 +110,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         return done(refused === undefined ? null : new Error(refused));
       }
       const decision = principal
-        ? publishDecision(
-            principal,
-            packet.topic,
-            options.router.directTopicFor,
-            // Only a service user's publish depends on whether an adapter reads the topic.
-            principal.kind === 'service' && options.router.match(packet.topic) !== undefined,
-          )
+        ? publishDecision(principal, packet.topic, options.router.directTopicFor, isRouted)
         : 'deny';
       if (decision === 'deny') {
         logger.info({ clientId: client.id, topic: packet.topic }, 'MQTT publish refused: topic not allowed');
@@ -131,11 +124,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const sender = principal?.kind === 'device' ? principal.deviceId : client.id;
       options.ingest(packet.topic, packet.payload as Buffer, sender).then(
         () => {
-          if (packet.qos > 0) options.metrics?.acks.inc(ACK_SENT);
+          if (packet.qos > 0) options.metrics?.acks.inc(MQTT_ACK_SENT);
           done(null);
         },
         (err: Error) => {
-          options.metrics?.acks.inc(ACK_WITHHELD);
+          options.metrics?.acks.inc(MQTT_ACK_WITHHELD);
           logger.warn(
             { clientId: client.id, topic: packet.topic, err: err.message },
             'uplink not committed; closing the connection without PUBACK',

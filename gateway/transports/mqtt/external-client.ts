@@ -7,7 +7,7 @@
 import type { Logger } from '../../../common/logger.js';
 import { silentLogger } from '../../../common/logger.js';
 import type { TopicRouter } from '../../lns/topic-router.js';
-import type { GatewayMetrics } from '../../metrics.js';
+import { MQTT_ACK_SENT, MQTT_ACK_WITHHELD, type GatewayMetrics } from '../../metrics.js';
 import type { MqttIngest } from './mqtt-ingest.js';
 import { openMqttSession, type MqttSession } from './mqtt-session.js';
 
@@ -36,9 +36,6 @@ export interface ExternalClient {
   close(): Promise<void>;
 }
 
-const SENT = { transport: 'mqtt', result: 'sent' } as const;
-const WITHHELD = { transport: 'mqtt', result: 'withheld' } as const;
-
 export function subscriptionFilters(router: TopicRouter, shareGroup: string | undefined): string[] {
   return router.filters().map((f) => (shareGroup ? `$share/${shareGroup}/${f.filter}` : f.filter));
 }
@@ -60,7 +57,7 @@ export async function startExternalClient(options: ExternalClientOptions): Promi
     logger,
     onConnected: (up) => options.metrics?.mqttClients.set({ broker: 'external' }, up ? 1 : 0),
     onMessage: (topic, payload) => options.ingest(topic, payload, options.clientId),
-    onAcknowledged: (acknowledged) => options.metrics?.acks.inc(acknowledged ? SENT : WITHHELD),
+    onAcknowledged: (acknowledged) => options.metrics?.acks.inc(acknowledged ? MQTT_ACK_SENT : MQTT_ACK_WITHHELD),
   });
   await session.ready;
   return { session, filters, stopReading: () => session.stopReading(), close: () => session.close() };

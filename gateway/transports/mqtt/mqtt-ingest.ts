@@ -8,6 +8,7 @@ import type { Clock } from '../../../common/clock.js';
 import type { ChirpstackEncoding } from '../../lns/chirpstack.js';
 import { adaptMqttMessage, type TopicRouter } from '../../lns/topic-router.js';
 import { unreadableUplink } from '../../lns/unreadable.js';
+import { isoTime } from '../../pipeline/iso-time.js';
 import type { IngestOutcome, IngestPort } from '../../uplink.js';
 
 export interface MqttIngestOptions {
@@ -23,22 +24,10 @@ export interface MqttIngestOptions {
 export type MqttIngest = (topic: string, payload: Buffer, senderRef: string) => Promise<IngestOutcome>;
 
 export function createMqttIngest(options: MqttIngestOptions): MqttIngest {
-  // The receipt time as text, formatted once per millisecond (a burst shares its millisecond).
-  let lastMs = NaN;
-  let lastIso = '';
-  const receivedAt = (): string => {
-    const now = options.clock.now();
-    const ms = now.getTime();
-    if (ms !== lastMs) {
-      lastMs = ms;
-      lastIso = now.toISOString();
-    }
-    return lastIso;
-  };
   return (topic, payload, senderRef) => {
     const input = {
       transport: 'mqtt' as const,
-      receivedAt: receivedAt(),
+      receivedAt: isoTime(options.clock.now().getTime()),
       topic,
       payload,
       dedupWindowS: options.dedupWindowS,

@@ -1,6 +1,6 @@
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
-import { createPacketReader } from './packet-reader.js';
+import { createPacketReader, type PacketReader } from './packet-reader.js';
 
 type Packet = mqttPacket.Packet;
 
@@ -78,6 +78,18 @@ function essentials(p: Packet): unknown {
   };
 }
 
+/** A reader of `version` that keeps what it reads and reports. */
+function collecting(version: 4 | 5): { reader: PacketReader; got: Packet[]; errors: Error[] } {
+  const got: Packet[] = [];
+  const errors: Error[] = [];
+  const reader = createPacketReader(
+    version,
+    (p) => got.push(p),
+    (e) => errors.push(e),
+  );
+  return { reader, got, errors };
+}
+
 describe.each([4, 5] as const)('MQTT packet reader (MQTT %s)', (version) => {
   const bytes = stream(version);
   const expected = reference(bytes, version).map(essentials);
@@ -85,13 +97,7 @@ describe.each([4, 5] as const)('MQTT packet reader (MQTT %s)', (version) => {
   it.each([1, 2, 3, 7, 64, 1000, 65_536, bytes.length])(
     'reads the packets mqtt-packet reads, whatever the chunking (%s bytes a read)',
     (size) => {
-      const got: Packet[] = [];
-      const errors: Error[] = [];
-      const reader = createPacketReader(
-        version,
-        (p) => got.push(p),
-        (e) => errors.push(e),
-      );
+      const { reader, got, errors } = collecting(version);
       for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
       expect(errors).toEqual([]);
       expect(expected).toHaveLength(version === 5 ? 47 : 46);
@@ -100,13 +106,7 @@ describe.each([4, 5] as const)('MQTT packet reader (MQTT %s)', (version) => {
   );
 
   it('reports a PUBLISH with both QoS bits set, and reads nothing after it', () => {
-    const got: Packet[] = [];
-    const errors: Error[] = [];
-    const reader = createPacketReader(
-      version,
-      (p) => got.push(p),
-      (e) => errors.push(e),
-    );
+    const { reader, got, errors } = collecting(version);
     const bad = Buffer.from([0x36, 0x05, 0x00, 0x01, 0x61, 0x00, 0x01]);
     const good = mqttPacket.generate({ cmd: 'pingresp' }, { protocolVersion: version });
     reader.push(Buffer.concat([bad, good]));
@@ -115,12 +115,7 @@ describe.each([4, 5] as const)('MQTT packet reader (MQTT %s)', (version) => {
   });
 
   it('reports a Remaining Length longer than four bytes', () => {
-    const errors: Error[] = [];
-    const reader = createPacketReader(
-      version,
-      () => undefined,
-      (e) => errors.push(e),
-    );
+    const { reader, errors } = collecting(version);
     reader.push(Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]));
     expect(errors.map((e) => e.message)).toEqual(['Invalid variable byte integer']);
   });
