@@ -50,6 +50,7 @@ const schema = z
     MF_MQTT_SESSION_EXPIRY_S: int(0, 0xffffffff).default(7 * 86_400),
     MF_MQTT_RECEIVE_MAXIMUM: int(1, 65535).default(2000),
     MF_MQTT_KEEPALIVE_S: int(5, 3600).default(30),
+    MF_MQTT_READ_BUFFER_KB: int(16, 16_384).default(256),
     MF_MQTT_ALARMS: bool.default(true),
     MF_TOPIC_DIRECT: topic('direct'),
     MF_TOPIC_CHIRPSTACK: topic('chirpstack'),

@@ -82,6 +82,9 @@ describe.skipIf(!serverTestUrl())('database outage under load', () => {
     expect(t.committed.size).toBe(committedInOutage);
     expect(t.gateway.readiness().database).toBe(false);
     expect(t.gateway.writer.depth()).toBeGreaterThan(0);
+    // The queue-depth gauge, read at the scrape, shows the uplinks held.
+    const depthMetric = await t.gateway.metrics.registry.getSingleMetricAsString('meterflow_queue_depth');
+    expect(Number(/ (\d+)$/m.exec(depthMetric)?.[1])).toBeGreaterThan(0);
     proxy.set('up');
     while (t.committed.size < committedInOutage + 300) await new Promise((r) => setTimeout(r, 10));
 

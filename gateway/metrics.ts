@@ -23,8 +23,10 @@ export interface GatewayMetrics {
   batchSeconds: Histogram;
   /** Uplinks per committed batch. */
   batchSize: Histogram;
-  /** Uplinks accepted by the writer and not yet committed. */
+  /** Uplinks accepted by the writer and not yet committed (read from `watchQueueDepth`'s source at each scrape). */
   queueDepth: Gauge;
+  /** Where queueDepth is read from: asked at each scrape, not set on every submit and commit. */
+  watchQueueDepth(source: () => number): void;
   queueCapacity: Gauge;
   /** Acknowledgements by transport: sent after commit, or withheld (not committed; the sender retries). */
   acks: Counter<'transport' | 'result'>;
@@ -38,6 +40,7 @@ export function createGatewayMetrics(options: { processMetrics?: boolean } = {})
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'meterflow_' });
   const registers = [registry];
+  let queueDepthSource: (() => number) | undefined;
   return {
     registry,
     uplinks: new Counter({
@@ -80,7 +83,13 @@ export function createGatewayMetrics(options: { processMetrics?: boolean } = {})
       name: 'meterflow_queue_depth',
       help: 'Uplinks accepted by the writer and not yet committed',
       registers,
+      collect() {
+        if (queueDepthSource) this.set(queueDepthSource());
+      },
     }),
+    watchQueueDepth(source) {
+      queueDepthSource = source;
+    },
     queueCapacity: new Gauge({
       name: 'meterflow_queue_capacity',
       help: 'Most uplinks the writer holds before it applies backpressure',

@@ -255,6 +255,7 @@ export async function startGateway(settings: GatewaySettings, deps: GatewayDepen
           host: settings.MF_MQTT_HOST,
           port: settings.MF_MQTT_PORT,
           tls,
+          readBufferBytes: settings.MF_MQTT_READ_BUFFER_KB * 1024,
           metrics,
           logger,
           ...(simulatedClock ? { simulatedClock } : {}),

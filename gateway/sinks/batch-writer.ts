@@ -32,8 +32,19 @@ export type WhenFull = 'block' | 'drop';
 export interface BatchWriterOptions {
   /** Uplinks per transaction at most (default 500). */
   maxBatch?: number;
-  /** How long the first uplink of a batch waits for more (default 20 ms). */
+  /**
+   * How long the first uplink of a batch may wait for more (default 20 ms). A batch does not wait
+   * that long when the input pauses: it is written as soon as an event-loop turn brings no new
+   * uplink (`flushOnPause`).
+   */
   lingerMs?: number;
+  /**
+   * Write a batch as soon as the input pauses for one event-loop turn, instead of waiting out the
+   * linger time (default true). Under load batches still fill, with what arrives while the previous
+   * one commits (group commit); a sender that waits for its acknowledgements (a broker that reads
+   * no further until they are sent) does not wait for the linger time as well.
+   */
+  flushOnPause?: boolean;
   /** Uplinks accepted and not yet committed, at most (default 10,000). */
   capacity?: number;
   whenFull?: WhenFull;
@@ -82,6 +93,7 @@ interface Waiter extends Pending {
 export function createBatchWriter(store: BatchStore, options: BatchWriterOptions = {}): BatchWriter {
   const maxBatch = options.maxBatch ?? 500;
   const lingerMs = options.lingerMs ?? 20;
+  const flushOnPause = options.flushOnPause ?? true;
   const capacity = options.capacity ?? 10_000;
   const whenFull = options.whenFull ?? 'block';
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? Infinity;
@@ -94,6 +106,10 @@ export function createBatchWriter(store: BatchStore, options: BatchWriterOptions
   let inFlight = 0;
   let writing = false;
   let lingerTimer: NodeJS.Timeout | undefined;
+  /** Uplinks queued so far, and how many there were when the pause check was set. */
+  let arrivals = 0;
+  let arrivalsAtCheck = 0;
+  let pauseCheck: NodeJS.Immediate | undefined;
   let closing = false;
   let abandoned = false;
   let lastOk = true;
@@ -107,6 +123,7 @@ export function createBatchWriter(store: BatchStore, options: BatchWriterOptions
       const w = waiters.shift()!;
       if (w.timer) clearTimeout(w.timer);
       queue.push(w);
+      arrivals++;
     }
   }
 
@@ -125,6 +142,24 @@ export function createBatchWriter(store: BatchStore, options: BatchWriterOptions
       lingerTimer = undefined;
       if (!writing) void writeNext();
     }, lingerMs);
+    if (flushOnPause && pauseCheck === undefined) {
+      arrivalsAtCheck = arrivals;
+      pauseCheck = setImmediate(checkPause);
+    }
+  }
+
+  /** After an event-loop turn: write the batch if no uplink came in during it, else look again. */
+  function checkPause(): void {
+    pauseCheck = undefined;
+    if (writing || queue.length === 0) return;
+    if (arrivals !== arrivalsAtCheck) {
+      arrivalsAtCheck = arrivals;
+      pauseCheck = setImmediate(checkPause);
+      return;
+    }
+    if (lingerTimer) clearTimeout(lingerTimer);
+    lingerTimer = undefined;
+    void writeNext();
   }
 
   function checkDrained(): void {
@@ -238,6 +273,7 @@ export function createBatchWriter(store: BatchStore, options: BatchWriterOptions
     return new Promise<ItemOutcome>((resolve, reject) => {
       if (depth() < capacity && waiters.length === 0) {
         queue.push({ item, resolve, reject });
+        arrivals++;
         reportDepth();
         schedule();
         return;

@@ -40,7 +40,6 @@ export function createTimescaleWriter(
   });
   const shards = db.singleConnection ? 1 : Math.max(1, options.shards ?? 1);
   const capacity = options.capacity ?? 10_000;
-  const total = { depth: () => 0 };
   const writers = Array.from({ length: shards }, () =>
     createBatchWriter(store, {
       ...options,
@@ -50,11 +49,10 @@ export function createTimescaleWriter(
         m?.batchSeconds.observe(seconds);
       },
       onRetry: () => m?.databaseRetries.inc(),
-      onDepth: () => m?.queueDepth.set(total.depth()),
     }),
   );
   const writer = createShardedWriter(writers);
-  total.depth = () => writer.depth();
+  m?.watchQueueDepth(() => writer.depth());
   m?.queueCapacity.set(writer.capacity);
   return writer;
 }

@@ -1,9 +1,9 @@
 /**
  * The COPY path (server only): rows are streamed with COPY … FROM STDIN (pg-copy-streams, text
  * format) into a temporary table of the session, then moved with one
- * INSERT … SELECT … ON CONFLICT (COPY itself cannot skip conflicting rows): raw uplinks DO NOTHING,
- * readings SUPERSEDE_ESTIMATE_ON_CONFLICT (an actual replaces a stored estimate, nothing else is
- * touched). The temporary tables empty themselves at commit (ON COMMIT DELETE ROWS).
+ * INSERT … SELECT: raw uplinks as they are (their dedup keys were claimed in the same transaction),
+ * readings with SUPERSEDE_ESTIMATE_ON_CONFLICT (COPY itself cannot skip conflicting rows; an actual
+ * replaces a stored estimate, nothing else is touched). The temporary tables empty themselves at commit (ON COMMIT DELETE ROWS).
  */
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -87,8 +87,5 @@ export async function copyRaw(tx: Tx, rows: readonly RawRow[]): Promise<void> {
   await ensureTempTables(tx);
   await copyInto(tx, 'mf_in_raw', RAW_COLUMNS, rawValues(rows));
   const cols = RAW_COLUMNS.join(', ');
-  await run(
-    tx,
-    `INSERT INTO raw_uplinks (${cols}, processed_at) SELECT ${cols}, now() FROM mf_in_raw ON CONFLICT DO NOTHING`,
-  );
+  await run(tx, `INSERT INTO raw_uplinks (${cols}, processed_at) SELECT ${cols}, now() FROM mf_in_raw`);
 }

@@ -328,12 +328,17 @@ export function rawValues(rows: readonly RawRow[]): unknown[][] {
   ];
 }
 
+/**
+ * Archives raw uplinks. A plain INSERT: each row's dedup key was claimed in uplink_keys in the same
+ * transaction, so no row can already be there (raw_uplinks has no unique index to check, and an
+ * ON CONFLICT clause would still cost a speculative insertion and its WAL record per row).
+ */
 export async function insertRaw(tx: Tx, rows: readonly RawRow[]): Promise<void> {
   if (rows.length === 0) return;
   await run(
     tx,
     `INSERT INTO raw_uplinks (${RAW_COLUMNS.join(', ')}, processed_at)
-     SELECT k.*, now() FROM ${unnestOf(RAW_TYPES)} AS k ON CONFLICT DO NOTHING`,
+     SELECT k.*, now() FROM ${unnestOf(RAW_TYPES)} AS k`,
     rawColumns(rows),
   );
 }

@@ -13,6 +13,7 @@
  * writer stops the reading (backpressure).
  */
 import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { SettableClock } from '../../../common/clock.js';
@@ -41,6 +42,15 @@ export interface EmbeddedBrokerOptions {
   /** TCP port (default 1883; 0 picks a free one). */
   port?: number;
   tls?: { port?: number; cert: string | Buffer; key: string | Buffer };
+  /**
+   * Bytes a client connection reads ahead (its sockets' high-water mark; default 256 KiB). aedes
+   * takes in a client's next packets only after every PUBLISH of what it last read has been
+   * authorised, that is committed; what it read is what goes into one commit, so a client that
+   * publishes in bulk (a bridge, a network server, a replay) is acknowledged that much at a time.
+   * The cost is memory: at most this much per connection is held while its uplinks commit.
+   * Plain TCP only: Node reads TLS connections 16 KiB at a time.
+   */
+  readBufferBytes?: number;
   metrics?: GatewayMetrics;
   logger?: Logger;
   /** The clock a simulation sets through SIMULATED_CLOCK_TOPIC (`--simulated-clock` only). */
@@ -58,6 +68,22 @@ export interface EmbeddedBroker {
 }
 
 const BAD_CREDENTIALS = 4;
+
+export const DEFAULT_READ_BUFFER_BYTES = 256 * 1024;
+
+/**
+ * A listener for the broker: plain TCP, or TLS with `tls`. A plain TCP client socket reads ahead up
+ * to `readBufferBytes` (its high-water mark). Node gives TLS sockets its default (16 KiB) whatever
+ * the server's options say, so TLS clients are read 16 KiB at a time.
+ */
+export function brokerServer(
+  handle: (socket: Duplex) => void,
+  readBufferBytes: number,
+  tls?: { cert: string | Buffer; key: string | Buffer },
+): Server {
+  if (tls) return createTlsServer({ cert: tls.cert, key: tls.key }, handle);
+  return createServer({ highWaterMark: readBufferBytes }, handle);
+}
 
 function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -148,12 +174,13 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.debug({ clientId: client.id, err: err.message }, 'MQTT client error'),
   );
 
-  const tcp = createServer(broker.handle);
+  const highWaterMark = options.readBufferBytes ?? DEFAULT_READ_BUFFER_BYTES;
+  const tcp = brokerServer(broker.handle, highWaterMark);
   const port = await listen(tcp, options.port ?? 1883, options.host);
   let tls: Server | undefined;
   let tlsPort: number | undefined;
   if (options.tls) {
-    tls = createTlsServer({ cert: options.tls.cert, key: options.tls.key }, broker.handle);
+    tls = brokerServer(broker.handle, highWaterMark, options.tls);
     tlsPort = await listen(tls, options.tls.port ?? 8883, options.host);
   }
   logger.info({ port, tlsPort }, 'embedded MQTT broker listening');
