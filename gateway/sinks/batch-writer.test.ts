@@ -38,28 +38,28 @@ describe('batch writer', () => {
     expect(store.batches).toEqual([500, 500, 200]);
   });
 
-  it('writes a small batch once the linger time has passed (flushOnPause off)', async () => {
+  it('writes a small batch once the linger time has passed', async () => {
     const { store, item } = setup();
-    const writer = createBatchWriter(store, { maxBatch: 500, lingerMs: 30, flushOnPause: false });
+    const writer = createBatchWriter(store, { maxBatch: 500, lingerMs: 30 });
     const started = Date.now();
     await Promise.all([writer.submit(item(1)), writer.submit(item(2)), writer.submit(item(3))]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
     expect(store.batches).toEqual([3]);
   });
 
-  it('writes a batch as soon as the input pauses, without waiting out the linger time', async () => {
+  it('writes a batch of pauseFlushAt or more as soon as the input pauses, without waiting out the linger time', async () => {
     const { store, item } = setup();
-    const writer = createBatchWriter(store, { maxBatch: 500, lingerMs: 5_000 });
+    const writer = createBatchWriter(store, { maxBatch: 500, lingerMs: 5_000, pauseFlushAt: 100 });
     const started = Date.now();
-    await Promise.all([writer.submit(item(1)), writer.submit(item(2)), writer.submit(item(3))]);
+    await Promise.all(Array.from({ length: 120 }, (_, i) => writer.submit(item(i))));
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(store.batches).toEqual([3]);
+    expect(store.batches).toEqual([120]);
   });
 
   it('collects what arrives while a batch commits into the next batch (group commit)', async () => {
     const { store, item } = setup();
     const slow = gated(store);
-    const writer = createBatchWriter(slow, { maxBatch: 500, lingerMs: 5_000 });
+    const writer = createBatchWriter(slow, { maxBatch: 500, lingerMs: 5_000, pauseFlushAt: 1 });
     const first = writer.submit(item(0));
     await new Promise((r) => setTimeout(r, 20));
     // The first batch is being written (held at the gate); these wait for it, then go together.

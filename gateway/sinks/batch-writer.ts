@@ -33,18 +33,20 @@ export interface BatchWriterOptions {
   /** Uplinks per transaction at most (default 500). */
   maxBatch?: number;
   /**
-   * How long the first uplink of a batch may wait for more (default 20 ms). A batch does not wait
-   * that long when the input pauses: it is written as soon as an event-loop turn brings no new
-   * uplink (`flushOnPause`).
+   * How long the first uplink of a batch may wait for more (default 20 ms); see `pauseFlushAt` for
+   * a batch that does not wait that long.
    */
   lingerMs?: number;
   /**
-   * Write a batch as soon as the input pauses for one event-loop turn, instead of waiting out the
-   * linger time (default true). Under load batches still fill, with what arrives while the previous
-   * one commits (group commit); a sender that waits for its acknowledgements (a broker that reads
-   * no further until they are sent) does not wait for the linger time as well.
+   * A batch of at least this many uplinks is written as soon as the input pauses (an event-loop
+   * turn brings no new uplink) instead of waiting out the linger time (default 100; 0: never).
+   * A sender that reads no further until it has its acknowledgements (the embedded broker holds a
+   * client's next packets until its PUBLISHes are committed) then does not wait for the linger
+   * time on top of the commit; under load batches still fill with what arrives while the previous
+   * one commits (group commit). Smaller batches wait for the linger time, so that moderate traffic
+   * is not written one uplink per transaction.
    */
-  flushOnPause?: boolean;
+  pauseFlushAt?: number;
   /** Uplinks accepted and not yet committed, at most (default 10,000). */
   capacity?: number;
   whenFull?: WhenFull;
@@ -93,7 +95,7 @@ interface Waiter extends Pending {
 export function createBatchWriter(store: BatchStore, options: BatchWriterOptions = {}): BatchWriter {
   const maxBatch = options.maxBatch ?? 500;
   const lingerMs = options.lingerMs ?? 20;
-  const flushOnPause = options.flushOnPause ?? true;
+  const pauseFlushAt = options.pauseFlushAt ?? 100;
   const capacity = options.capacity ?? 10_000;
   const whenFull = options.whenFull ?? 'block';
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? Infinity;
@@ -142,7 +144,7 @@ export function createBatchWriter(store: BatchStore, options: BatchWriterOptions
       lingerTimer = undefined;
       if (!writing) void writeNext();
     }, lingerMs);
-    if (flushOnPause && pauseCheck === undefined) {
+    if (pauseFlushAt > 0 && queue.length >= pauseFlushAt && pauseCheck === undefined) {
       arrivalsAtCheck = arrivals;
       pauseCheck = setImmediate(checkPause);
     }
