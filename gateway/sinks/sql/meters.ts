@@ -80,8 +80,12 @@ export async function lockMeters(tx: Tx, meterIds: string[]): Promise<Map<string
     detail: AlarmRecord['detail'] | null;
   }>(
     tx,
-    `SELECT meter_id, kind, raised_at, last_seen_at, source, severity, detail
-       FROM alarms WHERE meter_id = ANY($1::text[]) AND state = 'active'`,
+    // A join with the unnest of the ids rather than `meter_id = ANY($1)`: alarms is partitioned
+    // by raised_at, so this looks in every partition, and planning `= ANY` of a thousand ids
+    // against each partition's statistics took 2.5–3 ms a batch (the join, 0.8 ms).
+    `SELECT a.meter_id, a.kind, a.raised_at, a.last_seen_at, a.source, a.severity, a.detail
+       FROM unnest($1::text[]) AS k(meter_id) JOIN alarms a ON a.meter_id = k.meter_id
+      WHERE a.state = 'active'`,
     [binaryTextArray([...out.keys()])],
   );
   for (const a of alarms.rows) {
