@@ -76,8 +76,11 @@ export function registerGateway(program: Command): void {
     .option('--receive-maximum <n>', 'external broker: QoS 1 messages in flight at most (default 2000)')
     .option('--chirpstack-encoding <auto|json|protobuf>', 'how ChirpStack events are encoded (default auto)')
     .option('--max-payload-bytes <n>', 'larger payloads are dead-lettered as rejected (default 4096)')
-    .option('--batch-size <n>', 'uplinks per database transaction at most (default 500)')
-    .option('--linger-ms <ms>', 'how long a batch waits to fill (default 20)')
+    .option('--batch-size <n>', 'uplinks per database transaction at most (default 2000)')
+    .option(
+      '--linger-ms <ms>',
+      'the longest a batch waits to fill; a batch of 100 or more goes when the input pauses (default 20)',
+    )
     .option('--queue-size <n>', 'uplinks held before backpressure (default 10000)')
     .option('--when-full <block|drop>', 'queue full: block the senders (default) or refuse without acknowledging')
     .option('--write-method <insert|copy>', 'multi-row INSERT (default) or COPY (server only)')

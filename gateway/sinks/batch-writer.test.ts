@@ -56,6 +56,37 @@ describe('batch writer', () => {
     expect(store.batches).toEqual([120]);
   });
 
+  it('keeps the batch open while every event-loop turn brings more uplinks', async () => {
+    const { store, item } = setup();
+    const writer = createBatchWriter(store, { maxBatch: 500, lingerMs: 5_000, pauseFlushAt: 1 });
+    const submits: Array<Promise<unknown>> = [];
+    // One more uplink in each of the next nine turns, queued ahead of the writer's pause check.
+    const oneMorePerTurn = (left: number): void => {
+      if (left === 0) return;
+      setImmediate(() => {
+        submits.push(writer.submit(item(10 - left)));
+        oneMorePerTurn(left - 1);
+      });
+    };
+    oneMorePerTurn(9);
+    submits.push(writer.submit(item(10)));
+    while (submits.length < 10) await new Promise((r) => setImmediate(r));
+    await Promise.all(submits);
+    expect(store.batches).toEqual([10]);
+  });
+
+  it('drains at once with a pause check pending, and the check then finds nothing to do', async () => {
+    const { store, item } = setup();
+    const writer = createBatchWriter(store, { maxBatch: 500, lingerMs: 5_000, pauseFlushAt: 100 });
+    const submits = Array.from({ length: 150 }, (_, i) => writer.submit(item(i)));
+    const started = Date.now();
+    await writer.drain(1_000);
+    await Promise.all(submits);
+    await new Promise((r) => setImmediate(r));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(store.batches).toEqual([150]);
+  });
+
   it('collects what arrives while a batch commits into the next batch (group commit)', async () => {
     const { store, item } = setup();
     const slow = gated(store);

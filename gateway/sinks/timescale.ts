@@ -10,7 +10,8 @@
  *   archive the raw uplinks with their final status (dead letters included)
  *   COMMIT
  *
- * Rows go in as multi-row INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING, or on a server
+ * Rows go in as multi-row INSERT … SELECT FROM unnest(…) (readings and keys with ON CONFLICT; raw
+ * uplinks without, their keys being claimed first in the same transaction), or on a server
  * with `method: 'copy'` through COPY into temporary tables (sinks/sql/copy-rows.ts). The
  * embedded engine holds one connection and cannot COPY FROM STDIN, so it always uses INSERT.
  */

@@ -47,8 +47,9 @@ export interface EmbeddedBrokerOptions {
    * takes in a client's next packets only after every PUBLISH of what it last read has been
    * authorised, that is committed; what it read is what goes into one commit, so a client that
    * publishes in bulk (a bridge, a network server, a replay) is acknowledged that much at a time.
-   * The cost is memory: at most this much per connection is held while its uplinks commit.
-   * Plain TCP only: Node reads TLS connections 16 KiB at a time.
+   * The cost is memory: while a connection's uplinks commit, up to this much more (plus one read of
+   * up to 64 KiB) is buffered for it; the sockets' write buffer takes the same size. Plain TCP
+   * only: Node reads TLS connections 16 KiB at a time.
    */
   readBufferBytes?: number;
   metrics?: GatewayMetrics;
