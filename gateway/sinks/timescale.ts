@@ -204,14 +204,16 @@ export function createTimescaleStore(
       await flagConflicts(tx, plan.conflicts);
       await writeAlarms(tx, plan.alarms);
       await upsertStates(tx, plan.states);
-      const planOf = new Map(live.map((item, i) => [item, plan.items[i]]));
+      // Each live uplink's outcome, worked out once: archived with its row, and returned.
+      const outcomeOfLive = new Map<PreparedUplink, ItemOutcome>();
       const freshRows: RawRow[] = [];
       const replayRows: RawRow[] = [];
-      for (const item of live) {
-        const o = outcomeOf(item, planOf.get(item));
+      live.forEach((item, i) => {
+        const o = outcomeOf(item, plan.items[i]);
+        outcomeOfLive.set(item, o);
         const row = rawRowOf(item, o.status, o.code ?? null, o.reason ?? null);
         (item.replayOf ? replayRows : freshRows).push(row);
-      }
+      });
       if (method === 'copy') await copyRaw(tx, freshRows);
       else await insertRaw(tx, freshRows);
       await updateRaw(tx, replayRows);
@@ -222,9 +224,7 @@ export function createTimescaleStore(
         conflicts: plan.items.reduce((s, p) => s + p.conflicts, 0),
         outOfOrder: plan.items.reduce((s, p) => s + p.outOfOrder, 0),
       };
-      return batch.map((item) =>
-        planOf.has(item) ? outcomeOf(item, planOf.get(item)) : { status: 'duplicate' as const, readings: 0, alarms: 0 },
-      );
+      return batch.map((item) => outcomeOfLive.get(item) ?? { status: 'duplicate' as const, readings: 0, alarms: 0 });
     });
     options.counters?.readingsStored(stats.stored);
     if (stats.duplicates > 0) options.counters?.readingsDropped('duplicate', stats.duplicates);
